@@ -1,0 +1,16 @@
+/**
+ * A TypeScript pypitoken: load, inspect, restrict, dump, create and check PyPI API tokens.
+ * Pure: no DOM, browser or UI API; runs unchanged in Node, a page or a worker.
+ * @module
+ */
+export {
+  InvalidRestrictionError,
+  LoadError,
+  redact,
+  TokenError,
+  ValidationError,
+} from './errors.ts';
+export { isUuid, isValidProjectName, normalizeProjectName } from './names.ts';
+export type { CheckContext, Restriction } from './restrictions.ts';
+export { type Finding, type ScopeSummary, summarizeScope } from './scope.ts';
+export { MAX_TOKEN_LENGTH, type RestrictOptions, type RestrictParams, Token } from './token.ts';

@@ -1,0 +1,226 @@
+/**
+ * Macaroon codec (pymacaroons' V2 binary and V1 packet formats) and the HMAC-SHA256 signature chain.
+ * Stricter than pymacaroons where laxness only hides damage: trailing bytes, third-party caveats and
+ * signatures that are not 32 bytes are refused.
+ * @module
+ */
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { utf8 } from './bytes.ts';
+
+export interface Macaroon {
+  readonly version: 1 | 2;
+  readonly location: Uint8Array;
+  readonly identifier: Uint8Array;
+  readonly caveats: readonly Uint8Array[];
+  readonly signature: Uint8Array;
+}
+
+/** Thrown by the codec; `Token.load` wraps it into a `LoadError`. */
+export class MacaroonFormatError extends Error {}
+
+const fail = (why: string): never => {
+  throw new MacaroonFormatError(why);
+};
+
+const KEY_GENERATOR = utf8('macaroons-key-generator');
+const SIGNATURE_LENGTH = 32;
+
+/** The first signature: HMAC(HMAC("macaroons-key-generator", rootKey), identifier). */
+export function rootSignature(rootKey: Uint8Array, identifier: Uint8Array): Uint8Array {
+  return hmac(sha256, hmac(sha256, KEY_GENERATOR, rootKey), identifier);
+}
+
+/** Appending a first-party caveat: the new signature is HMAC(previous signature, caveat). */
+export function chainSignature(signature: Uint8Array, caveat: Uint8Array): Uint8Array {
+  return hmac(sha256, signature, caveat);
+}
+
+export function decodeMacaroon(bytes: Uint8Array): Macaroon {
+  if (bytes.length === 0) fail('it is empty');
+  if (bytes[0] === 2) return decodeV2(bytes);
+  if (isAsciiHex(bytes[0] as number)) return decodeV1(bytes);
+  return fail('it is not in a macaroon format (neither V2 binary nor V1)');
+}
+
+export function encodeMacaroon(m: Macaroon): Uint8Array {
+  return m.version === 2 ? encodeV2(m) : encodeV1(m);
+}
+
+// --- V2: 0x02, [loc] id EOS, (cid EOS)*, EOS, sig. A field is uvarint(type) uvarint(len) bytes.
+
+const LOCATION = 1;
+const IDENTIFIER = 2;
+const VERIFICATION_ID = 4;
+const SIGNATURE = 6;
+
+interface Field {
+  type: number;
+  data: Uint8Array;
+}
+
+class Reader {
+  pos = 1; // past the version byte
+  constructor(readonly bytes: Uint8Array) {}
+
+  uvarint(): number {
+    let value = 0;
+    for (let shift = 0; shift < 32; shift += 7) {
+      if (this.pos >= this.bytes.length) fail('it ends in the middle of a field');
+      const b = this.bytes[this.pos++] as number;
+      value += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return value;
+    }
+    return fail('it has a field length that is too large');
+  }
+
+  /** One section: fields in strictly increasing type order up to an end-of-section marker. */
+  section(): Field[] {
+    const fields: Field[] = [];
+    for (;;) {
+      if (this.pos >= this.bytes.length) fail('a section extends past the end of the token');
+      const type = this.uvarint();
+      if (type === 0) return fields;
+      if (fields.length > 0 && type <= (fields[fields.length - 1] as Field).type) {
+        fail('its fields are out of order');
+      }
+      fields.push({ type, data: this.data() });
+    }
+  }
+
+  data(): Uint8Array {
+    const length = this.uvarint();
+    if (length > this.bytes.length - this.pos) fail('a field extends past the end of the token');
+    const data = this.bytes.subarray(this.pos, this.pos + length);
+    this.pos += length;
+    return data;
+  }
+}
+
+function decodeV2(bytes: Uint8Array): Macaroon {
+  const r = new Reader(bytes);
+  const header = r.section();
+  const location = header[0]?.type === LOCATION ? (header.shift() as Field).data : new Uint8Array();
+  if (header.length !== 1 || header[0]?.type !== IDENTIFIER) fail('its header is invalid');
+  const identifier = (header[0] as Field).data;
+  const caveats: Uint8Array[] = [];
+  for (let section = r.section(); section.length > 0; section = r.section()) {
+    if (section.some((f) => f.type === LOCATION || f.type === VERIFICATION_ID)) {
+      fail('it has a third-party caveat, which PyPI tokens never have');
+    }
+    if (section.length !== 1 || section[0]?.type !== IDENTIFIER) fail('it has an invalid caveat');
+    caveats.push((section[0] as Field).data);
+  }
+  if (r.pos >= bytes.length || r.uvarint() !== SIGNATURE) fail('its signature is missing');
+  const signature = r.data();
+  if (signature.length !== SIGNATURE_LENGTH) fail('its signature does not have 32 bytes');
+  if (r.pos !== bytes.length) fail('it has unexpected data after the signature');
+  return { version: 2, location, identifier, caveats, signature };
+}
+
+function uvarintLength(n: number): number {
+  let length = 1;
+  while (n >= 0x80) {
+    n = Math.floor(n / 128);
+    length++;
+  }
+  return length;
+}
+
+function encodeV2(m: Macaroon): Uint8Array {
+  const fieldLength = (data: Uint8Array) => 1 + uvarintLength(data.length) + data.length;
+  let size =
+    1 + fieldLength(m.location) + fieldLength(m.identifier) + 1 + 1 + fieldLength(m.signature);
+  for (const c of m.caveats) size += fieldLength(c) + 1;
+  const out = new Uint8Array(size);
+  let pos = 0;
+  const put = (n: number) => {
+    while (n >= 0x80) {
+      out[pos++] = (n & 0x7f) | 0x80;
+      n = Math.floor(n / 128);
+    }
+    out[pos++] = n;
+  };
+  const field = (type: number, data: Uint8Array) => {
+    put(type);
+    put(data.length);
+    out.set(data, pos);
+    pos += data.length;
+  };
+  put(2);
+  field(LOCATION, m.location);
+  field(IDENTIFIER, m.identifier);
+  put(0);
+  for (const c of m.caveats) {
+    field(IDENTIFIER, c);
+    put(0);
+  }
+  put(0);
+  field(SIGNATURE, m.signature);
+  return out;
+}
+
+// --- V1: packets of 4 hex digits (the packet's total length) then `key value\n`.
+
+const isAsciiHex = (b: number) =>
+  (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66) || (b >= 0x41 && b <= 0x46);
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+const MAX_PACKET = 0xffff;
+
+function decodeV1(bytes: Uint8Array): Macaroon {
+  const packets: [string, Uint8Array][] = [];
+  for (let pos = 0; pos < bytes.length; ) {
+    const header = bytes.subarray(pos, pos + 4);
+    if (header.length < 4 || !header.every(isAsciiHex)) fail('it has an invalid V1 packet header');
+    const length = Number.parseInt(String.fromCharCode(...header), 16);
+    if (length < 7 || pos + length > bytes.length) fail('it has a V1 packet of impossible length');
+    const packet = bytes.subarray(pos + 4, pos + length);
+    const space = packet.indexOf(SPACE);
+    if (space < 1 || packet[packet.length - 1] !== NEWLINE) fail('it has a malformed V1 packet');
+    packets.push([
+      String.fromCharCode(...packet.subarray(0, space)),
+      packet.subarray(space + 1, -1),
+    ]);
+    pos += length;
+  }
+  const take = (key: string) =>
+    packets[0]?.[0] === key ? (packets.shift() as [string, Uint8Array])[1] : undefined;
+  const location = take('location') ?? new Uint8Array();
+  const identifier = take('identifier') ?? fail('it has no identifier');
+  const caveats: Uint8Array[] = [];
+  for (let cid = take('cid'); cid !== undefined; cid = take('cid')) {
+    if (packets[0]?.[0] === 'vid' || packets[0]?.[0] === 'cl') {
+      fail('it has a third-party caveat, which PyPI tokens never have');
+    }
+    caveats.push(cid);
+  }
+  const signature = take('signature') ?? fail('its signature is missing');
+  if (signature.length !== SIGNATURE_LENGTH) fail('its signature does not have 32 bytes');
+  if (packets.length > 0) fail('it has unexpected data after the signature');
+  return { version: 1, location, identifier, caveats, signature };
+}
+
+function encodeV1(m: Macaroon): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const packet = (key: string, data: Uint8Array) => {
+    const length = 4 + key.length + 2 + data.length;
+    if (length > MAX_PACKET) throw new MacaroonFormatError('a V1 packet cannot exceed 65535 bytes');
+    parts.push(
+      utf8(`${length.toString(16).padStart(4, '0')}${key} `),
+      data,
+      Uint8Array.of(NEWLINE),
+    );
+  };
+  packet('location', m.location);
+  packet('identifier', m.identifier);
+  for (const c of m.caveats) packet('cid', c);
+  packet('signature', m.signature);
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let pos = 0;
+  for (const p of parts) {
+    out.set(p, pos);
+    pos += p.length;
+  }
+  return out;
+}

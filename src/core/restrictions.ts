@@ -1,0 +1,153 @@
+/**
+ * Caveats as PyPI reads and enforces them (Warehouse is the authority), and as `restrict` writes them.
+ * @module
+ */
+import { PyFloat, type PyJson, parsePyJson } from './json.ts';
+import { normalizeProjectName } from './names.ts';
+
+export type Restriction =
+  | { kind: 'date'; notBefore: number; notAfter: number }
+  | { kind: 'project-names'; projectNames: string[] }
+  | { kind: 'project-ids'; projectIds: string[] }
+  | { kind: 'user-id'; userId: string }
+  | { kind: 'legacy-noop' }
+  | { kind: 'legacy-project-names'; projectNames: string[] }
+  | { kind: 'legacy-date'; notBefore: number; notAfter: number }
+  | { kind: 'legacy-project-ids'; projectIds: string[] }
+  | { kind: 'oidc-publisher'; publisherId: string }
+  | { kind: 'unknown'; raw: string; reason: string };
+
+/** What a token is being used for, as `Token.check` sees it. `now` is in Unix seconds. */
+export interface CheckContext {
+  projectName?: string;
+  projectId?: string;
+  userId?: string;
+  now?: number | Date;
+}
+
+const isInt = (v: PyJson | undefined): v is number => typeof v === 'number';
+const isStr = (v: PyJson | undefined): v is string => typeof v === 'string';
+const isStrList = (v: PyJson | undefined): v is string[] => Array.isArray(v) && v.every(isStr);
+
+/** Python equality of a parsed tag with an integer: `True == 1` and `1.0 == 1` there. */
+function tagNumber(tag: PyJson): number | undefined {
+  if (typeof tag === 'boolean') return Number(tag);
+  if (tag instanceof PyFloat) return tag.value;
+  return isInt(tag) ? tag : undefined;
+}
+
+const INVALID = 'invalid values for fields';
+
+/** Parses one caveat's text as PyPI does; anything PyPI would refuse is `unknown` with the reason. */
+export function parseCaveat(raw: string): Restriction {
+  const unknown = (reason: string): Restriction => ({ kind: 'unknown', raw, reason });
+  let value: PyJson;
+  try {
+    value = parsePyJson(raw);
+  } catch (e) {
+    return unknown(`caveat is not valid JSON (${(e as Error).message})`);
+  }
+  let legacy: 'legacy-project-names' | 'legacy-date' | 'legacy-project-ids' | undefined;
+  if (value instanceof Map) {
+    // Caveats from before August 2022 were objects; PyPI adapts them to the array form first.
+    const version = value.get('version');
+    if (version !== undefined && tagNumber(version) === 1) {
+      const permissions = value.get('permissions');
+      if (permissions === 'user') return { kind: 'legacy-noop' };
+      if (!(permissions instanceof Map && permissions.has('projects')))
+        return unknown('caveat must be an array');
+      value = [1, permissions.get('projects') as PyJson];
+      legacy = 'legacy-project-names';
+    } else if (value.has('exp') && value.has('nbf')) {
+      value = [0, value.get('exp') as PyJson, value.get('nbf') as PyJson];
+      legacy = 'legacy-date';
+    } else if (value.has('project_ids')) {
+      value = [2, value.get('project_ids') as PyJson];
+      legacy = 'legacy-project-ids';
+    } else return unknown('caveat must be an array');
+  }
+  if (!Array.isArray(value)) return unknown('caveat must be an array');
+  if (value.length === 0) return unknown('caveat array cannot be empty');
+  const [tag, a, b] = value as [PyJson, PyJson | undefined, PyJson | undefined];
+  const fields = value.length - 1;
+  // Extra trailing fields are ignored, missing ones refused, types checked strictly (pydantic StrictInt/StrictStr).
+  switch (tagNumber(tag)) {
+    case 0:
+      if (fields < 2) return unknown('Not enough values');
+      if (!isInt(a) || !isInt(b)) return unknown(INVALID);
+      return { kind: legacy === 'legacy-date' ? 'legacy-date' : 'date', notBefore: b, notAfter: a };
+    case 1:
+      if (fields < 1) return unknown('Not enough values');
+      if (!isStrList(a)) return unknown(INVALID);
+      return {
+        kind: legacy === 'legacy-project-names' ? legacy : 'project-names',
+        projectNames: a,
+      };
+    case 2:
+      if (fields < 1) return unknown('Not enough values');
+      if (!isStrList(a)) return unknown(INVALID);
+      return { kind: legacy === 'legacy-project-ids' ? legacy : 'project-ids', projectIds: a };
+    case 3:
+      if (fields < 1) return unknown('Not enough values');
+      return isStr(a) ? { kind: 'user-id', userId: a } : unknown(INVALID);
+    case 4:
+      if (fields < 1) return unknown('Not enough values');
+      return isStr(a) ? { kind: 'oidc-publisher', publisherId: a } : unknown(INVALID);
+    default:
+      return unknown(`caveat has unknown tag: ${describeTag(tag)}`);
+  }
+}
+
+function describeTag(tag: PyJson): string {
+  if (tag === null) return 'None';
+  if (typeof tag === 'boolean') return tag ? 'True' : 'False';
+  if (typeof tag === 'string') return tag;
+  if (tag instanceof PyFloat || typeof tag === 'number') return String(tag);
+  return Array.isArray(tag) ? 'a list' : 'an object';
+}
+
+/** The reasons this restriction refuses `ctx` (empty when it passes). Messages are pypitoken's. */
+export function checkRestriction(r: Restriction, ctx: CheckContext, now: number): string[] {
+  const missing =
+    "The restriction couldn't be checked because the context is missing required values";
+  switch (r.kind) {
+    case 'date':
+    case 'legacy-date':
+      return r.notBefore <= now && now < r.notAfter
+        ? []
+        : [
+            `This token can only be used between timestamps ${r.notBefore} (incl) and ${r.notAfter} (excl). Received: ${now}`,
+          ];
+    case 'project-names':
+    case 'legacy-project-names': {
+      if (ctx.projectName === undefined) return [missing];
+      const name = normalizeProjectName(ctx.projectName);
+      return r.projectNames.includes(name)
+        ? []
+        : [
+            `This token can only be used for project(s): ${r.projectNames.join(', ')}. Received: ${name}`,
+          ];
+    }
+    case 'project-ids':
+    case 'legacy-project-ids': {
+      if (ctx.projectId === undefined) return [missing];
+      const id = ctx.projectId.toLowerCase();
+      return r.projectIds.includes(id)
+        ? []
+        : [
+            `This token can only be used for project(s): ${r.projectIds.join(', ')}. Received: ${id}`,
+          ];
+    }
+    case 'user-id':
+      if (ctx.userId === undefined) return [missing];
+      return r.userId === ctx.userId.toLowerCase()
+        ? []
+        : [`This token can only be used by user with id: ${r.userId}. Received: ${ctx.userId}`];
+    case 'legacy-noop':
+      return [];
+    case 'oidc-publisher':
+      return ['This token can only be used by its trusted publisher (an OIDC-identified request)'];
+    case 'unknown':
+      return [`PyPI cannot use this token: ${r.reason}`];
+  }
+}

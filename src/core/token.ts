@@ -1,0 +1,302 @@
+/**
+ * `Token`: load, inspect, restrict, dump, create and check PyPI API tokens, byte for byte as pypitoken does.
+ * @module
+ */
+import { equalBytes, fromBase64, fromUtf8, toBase64Url, utf8 } from './bytes.ts';
+import { InvalidRestrictionError, LoadError, ValidationError } from './errors.ts';
+import { dumpPyJson, type JsonOut } from './json.ts';
+import {
+  chainSignature,
+  decodeMacaroon,
+  encodeMacaroon,
+  type Macaroon,
+  MacaroonFormatError,
+  rootSignature,
+} from './macaroon.ts';
+import { isUuid, isValidProjectName, normalizeProjectName } from './names.ts';
+import {
+  type CheckContext,
+  checkRestriction,
+  parseCaveat,
+  type Restriction,
+} from './restrictions.ts';
+
+/** What `restrict` may add; times are Unix seconds or `Date`s. At most one caveat of each kind per call. */
+export interface RestrictParams {
+  notBefore?: number | Date;
+  notAfter?: number | Date;
+  projectNames?: string[];
+  projectIds?: string[];
+  userId?: string;
+  legacyNoop?: boolean;
+  legacyProjectNames?: string[];
+  legacyNotBefore?: number | Date;
+  legacyNotAfter?: number | Date;
+}
+
+export interface RestrictOptions {
+  /** `compact` (default) writes caveats as PyPI's serializer does; `pypitoken` byte for byte as pypitoken. */
+  encoding?: 'compact' | 'pypitoken';
+}
+
+/** Inputs longer than this are refused before any decoding: no real token comes close. */
+export const MAX_TOKEN_LENGTH = 64 * 1024;
+
+const PARAMS = new Set<string>([
+  'notBefore',
+  'notAfter',
+  'projectNames',
+  'projectIds',
+  'userId',
+  'legacyNoop',
+  'legacyProjectNames',
+  'legacyNotBefore',
+  'legacyNotAfter',
+]);
+const lenientUtf8 = new TextDecoder();
+
+export class Token {
+  readonly #macaroon: Macaroon;
+  #caveats?: readonly string[];
+  #restrictions?: readonly Restriction[];
+
+  private constructor(
+    readonly prefix: string,
+    macaroon: Macaroon,
+    readonly domain: string,
+    readonly identifier: string,
+  ) {
+    this.#macaroon = macaroon;
+  }
+
+  /** Reads a token string (surrounding whitespace ignored). Throws `LoadError` with a user-readable reason. */
+  static load(raw: string): Token {
+    if (typeof raw !== 'string') throw new LoadError('A token must be given as text.');
+    if (raw.length > MAX_TOKEN_LENGTH)
+      throw new LoadError('This text is far too long to be a PyPI token.');
+    const text = raw.trim();
+    const dash = text.indexOf('-');
+    if (dash < 0)
+      throw new LoadError('This is not a PyPI token: it has no prefix such as "pypi-".');
+    const body = text.slice(dash + 1);
+    if (body === '') throw new LoadError('This token is empty after its prefix.');
+    let bytes: Uint8Array;
+    try {
+      bytes = fromBase64(body);
+    } catch (e) {
+      const why =
+        e instanceof Error && e.message.startsWith('it ') ? e.message : 'its base64 is malformed';
+      throw new LoadError(`This is not a PyPI token: ${why}.`);
+    }
+    let macaroon: Macaroon;
+    try {
+      macaroon = decodeMacaroon(bytes);
+    } catch (e) {
+      if (e instanceof MacaroonFormatError)
+        throw new LoadError(`This is not a valid PyPI token: ${e.message}.`);
+      throw e;
+    }
+    const domain = fromUtf8(macaroon.location);
+    const identifier = fromUtf8(macaroon.identifier);
+    if (domain === undefined || identifier === undefined) {
+      throw new LoadError('This is not a valid PyPI token: its site or identifier is not text.');
+    }
+    return new Token(text.slice(0, dash), macaroon, domain, identifier);
+  }
+
+  /** Mints a token as PyPI does (the root key is PyPI's secret). `version: 1` writes the older V1 format. */
+  static create(o: {
+    domain: string;
+    identifier: string;
+    key: string | Uint8Array;
+    prefix?: string;
+    version?: 1 | 2;
+  }): Token {
+    const identifier = utf8(o.identifier);
+    const macaroon: Macaroon = {
+      version: o.version ?? 2,
+      location: utf8(o.domain),
+      identifier,
+      caveats: [],
+      signature: rootSignature(keyBytes(o.key), identifier),
+    };
+    return new Token(o.prefix ?? 'pypi', macaroon, o.domain, o.identifier);
+  }
+
+  /** The macaroon format the token was read or made in. */
+  get version(): 1 | 2 {
+    return this.#macaroon.version;
+  }
+
+  /** The raw text of each caveat, in order (bytes that are not UTF-8 show as U+FFFD). */
+  get caveats(): readonly string[] {
+    this.#caveats ??= this.#macaroon.caveats.map((c) => lenientUtf8.decode(c));
+    return this.#caveats;
+  }
+
+  /** Each caveat parsed as PyPI parses it; never throws: what PyPI would refuse is `unknown`. */
+  get restrictions(): readonly Restriction[] {
+    this.#restrictions ??= this.#macaroon.caveats.map((bytes, i) => {
+      const raw = this.caveats[i] as string;
+      return fromUtf8(bytes) === undefined
+        ? { kind: 'unknown', raw, reason: 'caveat is not valid UTF-8' }
+        : parseCaveat(raw);
+    });
+    return this.#restrictions;
+  }
+
+  /** A new, narrower token: the caveats for `p` appended in pypitoken's order. This token is unchanged. */
+  restrict(p: RestrictParams, o: RestrictOptions = {}): Token {
+    const caveats = caveatsFor(p);
+    const compact = (o.encoding ?? 'compact') === 'compact';
+    if (!compact && o.encoding !== 'pypitoken') {
+      throw new InvalidRestrictionError('encoding must be "compact" or "pypitoken".');
+    }
+    let signature = this.#macaroon.signature;
+    const added = caveats.map((c) => {
+      const bytes = utf8(dumpPyJson(c, compact));
+      signature = chainSignature(signature, bytes);
+      return bytes;
+    });
+    const macaroon = {
+      ...this.#macaroon,
+      caveats: [...this.#macaroon.caveats, ...added],
+      signature,
+    };
+    return new Token(this.prefix, macaroon, this.domain, this.identifier);
+  }
+
+  /** The token string: prefix, `-`, base64url without padding. */
+  dump(): string {
+    return `${this.prefix}-${toBase64Url(encodeMacaroon(this.#macaroon))}`;
+  }
+
+  /**
+   * Verifies the signature chain with the root `key` and every caveat against `ctx`, as PyPI does.
+   * Throws `ValidationError` listing every failure; a single failure reads exactly as pypitoken's.
+   */
+  check(key: string | Uint8Array, ctx: CheckContext = {}): void {
+    const now =
+      ctx.now === undefined ? Math.floor(Date.now() / 1000) : seconds(ctx.now, 'now', RangeError);
+    const failures = this.restrictions.flatMap((r) => checkRestriction(r, ctx, now));
+    let signature = rootSignature(keyBytes(key), this.#macaroon.identifier);
+    for (const c of this.#macaroon.caveats) signature = chainSignature(signature, c);
+    if (!equalBytes(signature, this.#macaroon.signature)) failures.push('Signatures do not match');
+    if (failures.length > 0) throw new ValidationError(failures);
+  }
+
+  /** Never the secret: what a log or `JSON.stringify` may show. */
+  toJSON(): { prefix: string; domain: string; identifier: string; caveats: readonly string[] } {
+    return {
+      prefix: this.prefix,
+      domain: this.domain,
+      identifier: this.identifier,
+      caveats: this.caveats,
+    };
+  }
+}
+
+const keyBytes = (key: string | Uint8Array): Uint8Array =>
+  typeof key === 'string' ? utf8(key) : key;
+
+/** A user-supplied value, shortened so an error message can never carry a pasted token. */
+const shown = (v: unknown): string => {
+  const s = typeof v === 'string' ? JSON.stringify(v) : String(v);
+  return s.length > 40 ? `${s.slice(0, 30)}…` : s;
+};
+
+const invalid = (message: string): never => {
+  throw new InvalidRestrictionError(message);
+};
+
+function seconds(
+  v: number | Date,
+  name: string,
+  E: new (m: string) => Error = InvalidRestrictionError,
+): number {
+  const s = v instanceof Date ? Math.floor(v.getTime() / 1000) : v;
+  if (typeof s !== 'number' || !Number.isSafeInteger(s) || s < 0) {
+    throw new E(
+      `${name} must be a whole number of seconds since 1970 (or a valid Date); received ${shown(v)}.`,
+    );
+  }
+  return s;
+}
+
+function window(
+  p: RestrictParams,
+  before: 'notBefore' | 'legacyNotBefore',
+  after: 'notAfter' | 'legacyNotAfter',
+) {
+  const [nb, na] = [p[before], p[after]];
+  if (nb === undefined && na === undefined) return undefined;
+  if (nb === undefined || na === undefined) {
+    return invalid(
+      `\`${before}\` and \`${after}\` must be used together. Either define both or neither. ` +
+        `Received ${before}=${shown(nb)} and ${after}=${shown(na)}.`,
+    );
+  }
+  const [from, to] = [seconds(nb, before), seconds(na, after)];
+  if (from >= to)
+    invalid(`${before} must be earlier than ${after}: this window contains no moment at all.`);
+  return [from, to] as const;
+}
+
+function list(v: unknown, name: string, check: (s: string) => string): string[] {
+  if (typeof v === 'string')
+    invalid(
+      `${name} should be an array of strings. Received a single string not wrapped in an array.`,
+    );
+  if (!Array.isArray(v))
+    return invalid(`${name} should be an array of strings; received ${shown(v)}.`);
+  if (v.length === 0)
+    invalid(`${name} is empty: a token restricted to no project can never be used.`);
+  return [
+    ...new Set(
+      v.map((s) =>
+        typeof s === 'string'
+          ? check(s)
+          : invalid(`${name} may only hold strings; received ${shown(s)}.`),
+      ),
+    ),
+  ];
+}
+
+const projectName = (s: string) =>
+  isValidProjectName(s)
+    ? normalizeProjectName(s)
+    : invalid(`${shown(s)} is not a valid project name.`);
+const uuid = (what: string) => (s: string) =>
+  isUuid(s) ? s.toLowerCase() : invalid(`${shown(s)} is not a ${what} (a UUID).`);
+
+/** The caveats for one `restrict` call, validated, in pypitoken's fixed order. */
+function caveatsFor(p: RestrictParams): JsonOut[] {
+  if (typeof p !== 'object' || p === null) invalid('restrict expects an object of restrictions.');
+  for (const k of Object.keys(p)) if (!PARAMS.has(k)) invalid(`Unknown restriction ${shown(k)}.`);
+  const out: JsonOut[] = [];
+  const date = window(p, 'notBefore', 'notAfter');
+  if (date) out.push([0, date[1], date[0]]);
+  if (p.projectNames !== undefined)
+    out.push([1, list(p.projectNames, 'projectNames', projectName)]);
+  if (p.projectIds !== undefined)
+    out.push([2, list(p.projectIds, 'projectIds', uuid('project ID'))]);
+  if (p.userId !== undefined) {
+    if (typeof p.userId !== 'string')
+      invalid(`userId must be a string; received ${shown(p.userId)}.`);
+    out.push([3, uuid('user ID')(p.userId)]);
+  }
+  if (p.legacyNoop !== undefined && typeof p.legacyNoop !== 'boolean')
+    invalid('legacyNoop must be true or false.');
+  if (p.legacyNoop) out.push({ version: 1, permissions: 'user' });
+  if (p.legacyProjectNames !== undefined) {
+    out.push({
+      version: 1,
+      permissions: { projects: list(p.legacyProjectNames, 'legacyProjectNames', projectName) },
+    });
+  }
+  const legacyDate = window(p, 'legacyNotBefore', 'legacyNotAfter');
+  if (legacyDate) out.push({ nbf: legacyDate[0], exp: legacyDate[1] });
+  if (out.length === 0)
+    invalid('No restriction given: name projects, IDs, a user or a time window.');
+  return out;
+}
