@@ -1,5 +1,5 @@
 /**
- * JSON as Python's `json` module reads and writes it. PyPI parses caveats with `json.loads` and checks
+ * JSON as Python's `json` module reads it, and its strings as it writes them. PyPI parses caveats with `json.loads` and checks
  * types strictly, so the parser keeps what `JSON.parse` loses: `1` is an integer, `1.0` a float.
  * @module
  */
@@ -16,6 +16,14 @@ export class PyFloat {
 export type PyJson = null | boolean | number | string | PyFloat | PyJson[] | Map<string, PyJson>;
 
 const MAX_DEPTH = 256;
+const LITERALS: [string, PyJson][] = [
+  ['null', null],
+  ['true', true],
+  ['false', false],
+  ['NaN', new PyFloat(Number.NaN)],
+  ['Infinity', new PyFloat(Number.POSITIVE_INFINITY)],
+  ['-Infinity', new PyFloat(Number.NEGATIVE_INFINITY)],
+];
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
 const ESCAPES: Record<string, string> = {
   '"': '"',
@@ -36,11 +44,6 @@ export function parsePyJson(text: string): PyJson {
   };
   const skip = () => {
     while (pos < text.length && ' \t\n\r'.includes(text[pos] as string)) pos++;
-  };
-  const literal = (word: string, value: PyJson): PyJson | undefined => {
-    if (!text.startsWith(word, pos)) return undefined;
-    pos += word.length;
-    return value;
   };
   const string = (): string => {
     let out = '';
@@ -106,14 +109,12 @@ export function parsePyJson(text: string): PyJson {
         if (sep !== ',') fail("expected ',' or '}'");
       }
     }
-    const word =
-      literal('null', null) ??
-      literal('true', true) ??
-      literal('false', false) ??
-      literal('NaN', new PyFloat(Number.NaN)) ??
-      literal('Infinity', new PyFloat(Number.POSITIVE_INFINITY)) ??
-      literal('-Infinity', new PyFloat(Number.NEGATIVE_INFINITY));
-    if (word !== undefined) return word;
+    for (const [word, v] of LITERALS) {
+      if (text.startsWith(word, pos)) {
+        pos += word.length;
+        return v;
+      }
+    }
     NUMBER.lastIndex = pos;
     const m = NUMBER.exec(text);
     if (!m) return fail('expecting value');
@@ -126,25 +127,6 @@ export function parsePyJson(text: string): PyJson {
   return result;
 }
 
-/** What `restrict` writes: integers, strings, arrays and objects in insertion order. */
-export type JsonOut = number | string | readonly JsonOut[] | { readonly [key: string]: JsonOut };
-
-/**
- * Serializes like Python's `json.dumps` (`ensure_ascii=True`): `compact` uses PyPI's separators
- * (`,` `:`), otherwise Python's defaults (`, ` `: `), which pypitoken writes.
- */
-export function dumpPyJson(value: JsonOut, compact: boolean): string {
-  const [comma, colon] = compact ? [',', ':'] : [', ', ': '];
-  const write = (v: JsonOut): string => {
-    if (typeof v === 'number') return String(v);
-    if (typeof v === 'string') return quote(v);
-    if (Array.isArray(v)) return `[${v.map(write).join(comma)}]`;
-    const entries = Object.entries(v as { [key: string]: JsonOut });
-    return `{${entries.map(([k, x]) => `${quote(k)}${colon}${write(x)}`).join(comma)}}`;
-  };
-  return write(value);
-}
-
 const SHORT: Record<string, string> = {
   '"': '\\"',
   '\\': '\\\\',
@@ -155,7 +137,11 @@ const SHORT: Record<string, string> = {
   '\f': '\\f',
 };
 
-function quote(s: string): string {
+const PLAIN = /^[ !#-[\]-~]*$/;
+
+/** A string as Python's `json.dumps` writes it (`ensure_ascii=True`): the result is always ASCII. */
+export function pyString(s: string): string {
+  if (PLAIN.test(s)) return `"${s}"`;
   // Python's ensure_ascii: escape quotes, backslashes and everything outside printable ASCII.
   const escaped = s.replace(
     /["\\]|[^ -~]/g,

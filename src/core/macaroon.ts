@@ -6,7 +6,8 @@
  */
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { utf8 } from './bytes.ts';
+import { FormatError, utf8 } from './bytes.ts';
+import { TokenError } from './errors.ts';
 
 export interface Macaroon {
   readonly version: 1 | 2;
@@ -16,11 +17,8 @@ export interface Macaroon {
   readonly signature: Uint8Array;
 }
 
-/** Thrown by the codec; `Token.load` wraps it into a `LoadError`. */
-export class MacaroonFormatError extends Error {}
-
 const fail = (why: string): never => {
-  throw new MacaroonFormatError(why);
+  throw new FormatError(why);
 };
 
 const KEY_GENERATOR = utf8('macaroons-key-generator');
@@ -44,7 +42,46 @@ export function decodeMacaroon(bytes: Uint8Array): Macaroon {
 }
 
 export function encodeMacaroon(m: Macaroon): Uint8Array {
-  return m.version === 2 ? encodeV2(m) : encodeV1(m);
+  const w = WRITERS[m.version];
+  return join(w.header(m), ...m.caveats.map(w.caveat), w.signature(m.signature));
+}
+
+/**
+ * `m` with `caveats` appended and re-signed, serialized by splicing onto `bytes` (the serialization of
+ * `m`): only the tail is written, so restricting costs the new caveats, not the whole token.
+ * `unchanged` is how many leading bytes are shared with `bytes`.
+ */
+export function appendCaveats(
+  m: Macaroon,
+  bytes: Uint8Array,
+  caveats: readonly Uint8Array[],
+  signature: Uint8Array,
+): { macaroon: Macaroon; bytes: Uint8Array; unchanged: number } {
+  const w = WRITERS[m.version];
+  const sig = w.signature(signature);
+  // The signature field ends every serialization and has a fixed size (32-byte signatures only).
+  const head = bytes.subarray(0, bytes.length - sig.length);
+  return {
+    macaroon: { ...m, caveats: [...m.caveats, ...caveats], signature },
+    bytes: join(head, ...caveats.map(w.caveat), sig),
+    unchanged: head.length,
+  };
+}
+
+/** Concatenates byte arrays and single bytes (numbers) in one allocation. */
+function join(...parts: (number | readonly number[] | Uint8Array)[]): Uint8Array {
+  let size = 0;
+  for (const p of parts) size += typeof p === 'number' ? 1 : p.length;
+  const out = new Uint8Array(size);
+  let pos = 0;
+  for (const p of parts) {
+    if (typeof p === 'number') out[pos++] = p;
+    else {
+      out.set(p, pos);
+      pos += p.length;
+    }
+  }
+  return out;
 }
 
 // --- V2: 0x02, [loc] id EOS, (cid EOS)*, EOS, sig. A field is uvarint(type) uvarint(len) bytes.
@@ -69,7 +106,10 @@ class Reader {
       if (this.pos >= this.bytes.length) fail('it ends in the middle of a field');
       const b = this.bytes[this.pos++] as number;
       value += (b & 0x7f) * 2 ** shift;
-      if (b < 0x80) return value;
+      // A trailing zero group would be a second spelling of the same number: refused, so no two
+      // byte strings decode to the same token.
+      if (b < 0x80)
+        return b === 0 && shift > 0 ? fail('it has a field length in a non-canonical form') : value;
     }
     return fail('it has a field length that is too large');
   }
@@ -118,50 +158,18 @@ function decodeV2(bytes: Uint8Array): Macaroon {
   return { version: 2, location, identifier, caveats, signature };
 }
 
-function uvarintLength(n: number): number {
-  let length = 1;
-  while (n >= 0x80) {
-    n = Math.floor(n / 128);
-    length++;
-  }
-  return length;
-}
-
-function encodeV2(m: Macaroon): Uint8Array {
-  const fieldLength = (data: Uint8Array) => 1 + uvarintLength(data.length) + data.length;
-  let size =
-    1 + fieldLength(m.location) + fieldLength(m.identifier) + 1 + 1 + fieldLength(m.signature);
-  for (const c of m.caveats) size += fieldLength(c) + 1;
-  const out = new Uint8Array(size);
-  let pos = 0;
-  const put = (n: number) => {
-    while (n >= 0x80) {
-      out[pos++] = (n & 0x7f) | 0x80;
-      n = Math.floor(n / 128);
-    }
-    out[pos++] = n;
-  };
-  const field = (type: number, data: Uint8Array) => {
-    put(type);
-    put(data.length);
-    out.set(data, pos);
-    pos += data.length;
-  };
-  put(2);
-  field(LOCATION, m.location);
-  field(IDENTIFIER, m.identifier);
-  put(0);
-  for (const c of m.caveats) {
-    field(IDENTIFIER, c);
-    put(0);
-  }
-  put(0);
-  field(SIGNATURE, m.signature);
+function uvarint(n: number): number[] {
+  const out: number[] = [];
+  for (; n >= 0x80; n = Math.floor(n / 128)) out.push((n & 0x7f) | 0x80);
+  out.push(n);
   return out;
 }
 
+const fieldV2 = (type: number, data: Uint8Array) => [type, ...uvarint(data.length), data] as const;
+
 // --- V1: packets of 4 hex digits (the packet's total length) then `key value\n`.
 
+const isLowerHex = (b: number) => (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66);
 const isAsciiHex = (b: number) =>
   (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66) || (b >= 0x41 && b <= 0x46);
 const SPACE = 0x20;
@@ -172,7 +180,8 @@ function decodeV1(bytes: Uint8Array): Macaroon {
   const packets: [string, Uint8Array][] = [];
   for (let pos = 0; pos < bytes.length; ) {
     const header = bytes.subarray(pos, pos + 4);
-    if (header.length < 4 || !header.every(isAsciiHex)) fail('it has an invalid V1 packet header');
+    // Lowercase only, as every writer does: 'A' and 'a' would be two spellings of one length.
+    if (header.length < 4 || !header.every(isLowerHex)) fail('it has an invalid V1 packet header');
     const length = Number.parseInt(String.fromCharCode(...header), 16);
     if (length < 7 || pos + length > bytes.length) fail('it has a V1 packet of impossible length');
     const packet = bytes.subarray(pos + 4, pos + length);
@@ -201,26 +210,24 @@ function decodeV1(bytes: Uint8Array): Macaroon {
   return { version: 1, location, identifier, caveats, signature };
 }
 
-function encodeV1(m: Macaroon): Uint8Array {
-  const parts: Uint8Array[] = [];
-  const packet = (key: string, data: Uint8Array) => {
-    const length = 4 + key.length + 2 + data.length;
-    if (length > MAX_PACKET) throw new MacaroonFormatError('a V1 packet cannot exceed 65535 bytes');
-    parts.push(
-      utf8(`${length.toString(16).padStart(4, '0')}${key} `),
-      data,
-      Uint8Array.of(NEWLINE),
-    );
-  };
-  packet('location', m.location);
-  packet('identifier', m.identifier);
-  for (const c of m.caveats) packet('cid', c);
-  packet('signature', m.signature);
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let pos = 0;
-  for (const p of parts) {
-    out.set(p, pos);
-    pos += p.length;
-  }
-  return out;
-}
+const packetV1 = (key: string, data: Uint8Array) => {
+  const length = 4 + key.length + 2 + data.length;
+  if (length > MAX_PACKET) throw new TokenError('A V1 token cannot hold a field over 65535 bytes.');
+  return join(utf8(`${length.toString(16).padStart(4, '0')}${key} `), data, NEWLINE);
+};
+
+/** Each format as three parts: header, one caveat, and the signature that ends it. */
+const WRITERS = {
+  2: {
+    header: (m: Macaroon) =>
+      join(2, ...fieldV2(LOCATION, m.location), ...fieldV2(IDENTIFIER, m.identifier), 0),
+    caveat: (c: Uint8Array) => join(...fieldV2(IDENTIFIER, c), 0),
+    signature: (sig: Uint8Array) => join(0, ...fieldV2(SIGNATURE, sig)),
+  },
+  1: {
+    header: (m: Macaroon) =>
+      join(packetV1('location', m.location), packetV1('identifier', m.identifier)),
+    caveat: (c: Uint8Array) => packetV1('cid', c),
+    signature: (sig: Uint8Array) => packetV1('signature', sig),
+  },
+} as const;

@@ -2,7 +2,7 @@
  * Caveats as PyPI reads and enforces them (Warehouse is the authority), and as `restrict` writes them.
  * @module
  */
-import { PyFloat, type PyJson, parsePyJson } from './json.ts';
+import { PyFloat, type PyJson, parsePyJson, pyString } from './json.ts';
 import { normalizeProjectName } from './names.ts';
 
 export type Restriction =
@@ -149,5 +149,37 @@ export function checkRestriction(r: Restriction, ctx: CheckContext, now: number)
       return ['This token can only be used by its trusted publisher (an OIDC-identified request)'];
     case 'unknown':
       return [`PyPI cannot use this token: ${r.reason}`];
+  }
+}
+
+/** The restrictions `Token.restrict` can add. */
+export type WritableRestriction = Exclude<
+  Restriction,
+  { kind: 'legacy-project-ids' | 'oidc-publisher' | 'unknown' }
+>;
+
+/**
+ * A caveat's text: `compact` as PyPI's serializer writes it (`,` `:`), otherwise byte for byte as
+ * pypitoken does (Python's default `, ` `: `). Keys stay in pypitoken's order, not sorted.
+ */
+export function caveatText(r: WritableRestriction, compact: boolean): string {
+  const sep = compact ? ',' : ', ';
+  const colon = compact ? ':' : ': ';
+  const list = (xs: readonly string[]) => `[${xs.map(pyString).join(sep)}]`;
+  switch (r.kind) {
+    case 'date':
+      return `[0${sep}${r.notAfter}${sep}${r.notBefore}]`;
+    case 'project-names':
+      return `[1${sep}${list(r.projectNames)}]`;
+    case 'project-ids':
+      return `[2${sep}${list(r.projectIds)}]`;
+    case 'user-id':
+      return `[3${sep}${pyString(r.userId)}]`;
+    case 'legacy-noop':
+      return `{"version"${colon}1${sep}"permissions"${colon}"user"}`;
+    case 'legacy-project-names':
+      return `{"version"${colon}1${sep}"permissions"${colon}{"projects"${colon}${list(r.projectNames)}}}`;
+    case 'legacy-date':
+      return `{"nbf"${colon}${r.notBefore}${sep}"exp"${colon}${r.notAfter}}`;
   }
 }

@@ -2,23 +2,32 @@
  * `Token`: load, inspect, restrict, dump, create and check PyPI API tokens, byte for byte as pypitoken does.
  * @module
  */
-import { equalBytes, fromBase64, fromUtf8, toBase64Url, utf8 } from './bytes.ts';
-import { InvalidRestrictionError, LoadError, ValidationError } from './errors.ts';
-import { dumpPyJson, type JsonOut } from './json.ts';
 import {
+  ascii,
+  equalBytes,
+  FormatError,
+  fromBase64,
+  fromUtf8,
+  toBase64Url,
+  utf8,
+} from './bytes.ts';
+import { InvalidRestrictionError, LoadError, ValidationError } from './errors.ts';
+import {
+  appendCaveats,
   chainSignature,
   decodeMacaroon,
   encodeMacaroon,
   type Macaroon,
-  MacaroonFormatError,
   rootSignature,
 } from './macaroon.ts';
 import { isUuid, isValidProjectName, normalizeProjectName } from './names.ts';
 import {
   type CheckContext,
+  caveatText,
   checkRestriction,
   parseCaveat,
   type Restriction,
+  type WritableRestriction,
 } from './restrictions.ts';
 
 /** What `restrict` may add; times are Unix seconds or `Date`s. At most one caveat of each kind per call. */
@@ -57,16 +66,23 @@ const lenientUtf8 = new TextDecoder();
 
 export class Token {
   readonly #macaroon: Macaroon;
+  /** The serialized macaroon, and its base64url text once known: derived tokens reuse both. */
+  readonly #bytes: Uint8Array;
+  #body?: string;
   #caveats?: readonly string[];
   #restrictions?: readonly Restriction[];
 
   private constructor(
     readonly prefix: string,
-    macaroon: Macaroon,
     readonly domain: string,
     readonly identifier: string,
+    macaroon: Macaroon,
+    bytes: Uint8Array,
+    body?: string,
   ) {
     this.#macaroon = macaroon;
+    this.#bytes = bytes;
+    this.#body = body;
   }
 
   /** Reads a token string (surrounding whitespace ignored). Throws `LoadError` with a user-readable reason. */
@@ -81,18 +97,12 @@ export class Token {
     const body = text.slice(dash + 1);
     if (body === '') throw new LoadError('This token is empty after its prefix.');
     let bytes: Uint8Array;
-    try {
-      bytes = fromBase64(body);
-    } catch (e) {
-      const why =
-        e instanceof Error && e.message.startsWith('it ') ? e.message : 'its base64 is malformed';
-      throw new LoadError(`This is not a PyPI token: ${why}.`);
-    }
     let macaroon: Macaroon;
     try {
+      bytes = fromBase64(body);
       macaroon = decodeMacaroon(bytes);
     } catch (e) {
-      if (e instanceof MacaroonFormatError)
+      if (e instanceof FormatError)
         throw new LoadError(`This is not a valid PyPI token: ${e.message}.`);
       throw e;
     }
@@ -101,7 +111,9 @@ export class Token {
     if (domain === undefined || identifier === undefined) {
       throw new LoadError('This is not a valid PyPI token: its site or identifier is not text.');
     }
-    return new Token(text.slice(0, dash), macaroon, domain, identifier);
+    // Decoding refuses non-zero padding bits, so text in the URL alphabet without padding is canonical.
+    const canonical = /^[\w-]*$/.test(body) ? body : undefined;
+    return new Token(text.slice(0, dash), domain, identifier, macaroon, bytes, canonical);
   }
 
   /** Mints a token as PyPI does (the root key is PyPI's secret). `version: 1` writes the older V1 format. */
@@ -120,7 +132,13 @@ export class Token {
       caveats: [],
       signature: rootSignature(keyBytes(o.key), identifier),
     };
-    return new Token(o.prefix ?? 'pypi', macaroon, o.domain, o.identifier);
+    return new Token(
+      o.prefix ?? 'pypi',
+      o.domain,
+      o.identifier,
+      macaroon,
+      encodeMacaroon(macaroon),
+    );
   }
 
   /** The macaroon format the token was read or made in. */
@@ -154,21 +172,23 @@ export class Token {
     }
     let signature = this.#macaroon.signature;
     const added = caveats.map((c) => {
-      const bytes = utf8(dumpPyJson(c, compact));
+      const bytes = ascii(caveatText(c, compact));
       signature = chainSignature(signature, bytes);
       return bytes;
     });
-    const macaroon = {
-      ...this.#macaroon,
-      caveats: [...this.#macaroon.caveats, ...added],
-      signature,
-    };
-    return new Token(this.prefix, macaroon, this.domain, this.identifier);
+    const next = appendCaveats(this.#macaroon, this.#bytes, added, signature);
+    // Base64 maps each 3 bytes to 4 characters: the text of the shared whole groups is reused as is.
+    const shared = next.unchanged - (next.unchanged % 3);
+    const body =
+      this.#body &&
+      this.#body.slice(0, (shared / 3) * 4) + toBase64Url(next.bytes.subarray(shared));
+    return new Token(this.prefix, this.domain, this.identifier, next.macaroon, next.bytes, body);
   }
 
   /** The token string: prefix, `-`, base64url without padding. */
   dump(): string {
-    return `${this.prefix}-${toBase64Url(encodeMacaroon(this.#macaroon))}`;
+    this.#body ??= toBase64Url(this.#bytes);
+    return `${this.prefix}-${this.#body}`;
   }
 
   /**
@@ -269,33 +289,41 @@ const projectName = (s: string) =>
 const uuid = (what: string) => (s: string) =>
   isUuid(s) ? s.toLowerCase() : invalid(`${shown(s)} is not a ${what} (a UUID).`);
 
-/** The caveats for one `restrict` call, validated, in pypitoken's fixed order. */
-function caveatsFor(p: RestrictParams): JsonOut[] {
+/** The restrictions for one `restrict` call, validated, in pypitoken's fixed order. */
+function caveatsFor(p: RestrictParams): WritableRestriction[] {
   if (typeof p !== 'object' || p === null) invalid('restrict expects an object of restrictions.');
-  for (const k of Object.keys(p)) if (!PARAMS.has(k)) invalid(`Unknown restriction ${shown(k)}.`);
-  const out: JsonOut[] = [];
+  for (const k in p) if (!PARAMS.has(k)) invalid(`Unknown restriction ${shown(k)}.`);
+  const out: WritableRestriction[] = [];
   const date = window(p, 'notBefore', 'notAfter');
-  if (date) out.push([0, date[1], date[0]]);
-  if (p.projectNames !== undefined)
-    out.push([1, list(p.projectNames, 'projectNames', projectName)]);
-  if (p.projectIds !== undefined)
-    out.push([2, list(p.projectIds, 'projectIds', uuid('project ID'))]);
+  if (date) out.push({ kind: 'date', notBefore: date[0], notAfter: date[1] });
+  if (p.projectNames !== undefined) {
+    out.push({
+      kind: 'project-names',
+      projectNames: list(p.projectNames, 'projectNames', projectName),
+    });
+  }
+  if (p.projectIds !== undefined) {
+    out.push({
+      kind: 'project-ids',
+      projectIds: list(p.projectIds, 'projectIds', uuid('project ID')),
+    });
+  }
   if (p.userId !== undefined) {
     if (typeof p.userId !== 'string')
       invalid(`userId must be a string; received ${shown(p.userId)}.`);
-    out.push([3, uuid('user ID')(p.userId)]);
+    out.push({ kind: 'user-id', userId: uuid('user ID')(p.userId) });
   }
-  if (p.legacyNoop !== undefined && typeof p.legacyNoop !== 'boolean')
+  if (p.legacyNoop !== undefined && typeof p.legacyNoop !== 'boolean') {
     invalid('legacyNoop must be true or false.');
-  if (p.legacyNoop) out.push({ version: 1, permissions: 'user' });
+  }
+  if (p.legacyNoop) out.push({ kind: 'legacy-noop' });
   if (p.legacyProjectNames !== undefined) {
-    out.push({
-      version: 1,
-      permissions: { projects: list(p.legacyProjectNames, 'legacyProjectNames', projectName) },
-    });
+    const projectNames = list(p.legacyProjectNames, 'legacyProjectNames', projectName);
+    out.push({ kind: 'legacy-project-names', projectNames });
   }
   const legacyDate = window(p, 'legacyNotBefore', 'legacyNotAfter');
-  if (legacyDate) out.push({ nbf: legacyDate[0], exp: legacyDate[1] });
+  if (legacyDate)
+    out.push({ kind: 'legacy-date', notBefore: legacyDate[0], notAfter: legacyDate[1] });
   if (out.length === 0)
     invalid('No restriction given: name projects, IDs, a user or a time window.');
   return out;
