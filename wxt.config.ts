@@ -10,5 +10,13 @@ export default defineConfig({
     description:
       'Narrow PyPI API tokens in your browser: restrict a token to projects, a user or a time window, offline.',
     permissions: ['storage'],
+    browser_specific_settings: {
+      gecko: {
+        id: '{71178b2c-0d7f-406e-a1d8-e5f7a41acdcd}',
+        strict_min_version: '128.0',
+        // Firefox's declaration that the add-on collects and transmits no data at all.
+        data_collection_permissions: { required: ['none'] },
+      },
+    },
   },
 });
