@@ -13,10 +13,12 @@ export default defineConfig({
     browser_specific_settings: {
       gecko: {
         id: '{71178b2c-0d7f-406e-a1d8-e5f7a41acdcd}',
-        strict_min_version: '128.0',
+        // 140: the first release that reads data_collection_permissions (142 on Android).
+        strict_min_version: '140.0',
         // Firefox's declaration that the add-on collects and transmits no data at all.
         data_collection_permissions: { required: ['none'] },
       },
+      gecko_android: { strict_min_version: '142.0' },
     },
   },
 });
