@@ -11,7 +11,17 @@ const report = (name) => join(dir, `${name}.json`);
 const stages = [
   ['typecheck', 'npx', ['tsc', '--noEmit']],
   ['lint', 'npx', ['biome', 'check', '.']],
-  ['unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report('unit')}`]],
+  [
+    'unit',
+    'npx',
+    [
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report('unit')}`,
+    ],
+  ],
   ['e2e', 'node', ['scripts/run-e2e.mjs', `--json=${report('e2e')}`]],
 ];
 
