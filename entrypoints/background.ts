@@ -1,2 +1,6 @@
 // Background entrypoint: wiring only; the logic lives in src/extension.
-export default defineBackground(() => {});
+import { setupCapture } from '@/src/extension/capture-handler';
+
+export default defineBackground(() => {
+  setupCapture();
+});

@@ -1,0 +1,25 @@
+// Content script on PyPI's token pages: hands a newly shown token to the background, then says so.
+import { browser } from 'wxt/browser';
+import { captureToken } from '@/src/extension/capture';
+import type { CaptureMessage, CaptureResponse } from '@/src/extension/messages';
+import { showCaptureNotice } from '@/src/extension/page-notice';
+
+export default defineContentScript({
+  matches: [
+    'https://pypi.org/manage/account/token/*',
+    'https://test.pypi.org/manage/account/token/*',
+  ],
+  runAt: 'document_idle',
+  async main() {
+    const found = captureToken(document);
+    if (!found) return;
+    const message: CaptureMessage = {
+      type: 'capture',
+      token: found.token,
+      name: found.name,
+      scope: found.scope,
+    };
+    const response = (await browser.runtime.sendMessage(message)) as CaptureResponse | undefined;
+    if (response?.ok) showCaptureNotice(document);
+  },
+});

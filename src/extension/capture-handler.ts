@@ -1,0 +1,70 @@
+/**
+ * The background side of capture: trusts a message only from our own content script on PyPI's token
+ * pages, validates the token again with the core, and keeps it in the session store. Also keeps the
+ * toolbar badge equal to the number of tokens held.
+ */
+import { type Browser, browser } from 'wxt/browser';
+import { Token } from '@/src/core';
+import { siteOf } from './capture';
+import { type CaptureResponse, isCaptureMessage } from './messages';
+import { addToken, listTokens, TOKENS_KEY } from './token-store';
+
+const TOKEN_PATH = '/manage/account/token/';
+
+/** The page a message comes from, if it is our content script on a PyPI token page. */
+function trustedPage(sender: Browser.runtime.MessageSender): URL | null {
+  if (sender.id !== browser.runtime.id || !sender.tab || sender.frameId !== 0 || !sender.url)
+    return null;
+  const url = new URL(sender.url);
+  if (!siteOf(url.href) || !url.pathname.startsWith(TOKEN_PATH)) return null;
+  // Chrome also reports the origin the frame really has; it must agree with the URL.
+  const origin = (sender as { origin?: string }).origin;
+  return origin === undefined || origin === url.origin ? url : null;
+}
+
+export async function handleCapture(
+  message: unknown,
+  sender: Browser.runtime.MessageSender,
+  now: number = Date.now(),
+): Promise<CaptureResponse> {
+  const page = trustedPage(sender);
+  if (!page) return { ok: false, error: 'Refused: not sent from a PyPI token page.' };
+  if (!isCaptureMessage(message)) return { ok: false, error: 'Refused: malformed capture.' };
+  let token: Token;
+  try {
+    token = Token.load(message.token);
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+  const site = siteOf(page.href) as NonNullable<ReturnType<typeof siteOf>>;
+  const held = await addToken({
+    identifier: token.identifier,
+    token: token.dump(),
+    name: message.name,
+    scope: message.scope,
+    site,
+    capturedAt: now,
+    // The location is not signed: the page's origin is what we trust, the mismatch is only flagged.
+    locationMismatch: token.domain !== site,
+  });
+  return { ok: true, held: held.length };
+}
+
+async function showCount(): Promise<void> {
+  const n = (await listTokens()).length;
+  // MV3 has `action`; Firefox's MV2 build has `browserAction`.
+  const action = browser.action ?? browser.browserAction;
+  await action.setBadgeText({ text: n > 0 ? String(n) : '' });
+}
+
+export function setupCapture(): void {
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if ((message as { type?: unknown } | null)?.type !== 'capture') return undefined;
+    handleCapture(message, sender).then(sendResponse);
+    return true;
+  });
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'session' && TOKENS_KEY in changes) void showCount();
+  });
+  void showCount();
+}

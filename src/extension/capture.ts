@@ -1,0 +1,96 @@
+/**
+ * Finds the token PyPI just showed on its token page. Pure DOM functions: they take the `Document`,
+ * so tests pass fixture pages. Nothing here matches English text: PyPI's pages are translated.
+ */
+import { Token } from '@/src/core';
+
+export type Site = 'pypi.org' | 'test.pypi.org';
+
+export interface PageToken {
+  token: string;
+  identifier: string;
+  /** The token's name as the page shows it (the user's own words, from the heading). */
+  name: string | null;
+  /** The scope as the page words it: "Entire account (all projects)", 'Project "x"', or a translation. */
+  scope: string | null;
+}
+
+/** PyPI's own leak-scanner pattern. */
+const TOKEN_PATTERN = /pypi-[A-Za-z0-9_-]{85,}/g;
+/** Longer page text is not scanned by pattern: a token page is a few kilobytes. */
+const MAX_SCAN = 1_000_000;
+const MAX_LABEL = 200;
+
+/** The site a token page belongs to, from its URL; null for any other origin. */
+export function siteOf(url: string): Site | null {
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'https:' || u.port !== '') return null;
+    return u.hostname === 'pypi.org' || u.hostname === 'test.pypi.org' ? u.hostname : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Token candidates in the robust order of PyPI's page structure, de-duplicated. */
+export function tokenCandidates(doc: Document): string[] {
+  const section = doc.querySelector('#provisioned-key');
+  const found = [
+    ...[...doc.querySelectorAll('#provisioned-key code[data-clipboard-target="source"]')].map(text),
+    ...[...doc.querySelectorAll('#provisioned-key code.code-block')].map(text),
+    ...scan(section?.textContent),
+    ...scan(doc.querySelector('main')?.textContent),
+  ];
+  return [...new Set(found.filter((t) => t !== ''))];
+}
+
+/**
+ * The one token the page shows, validated by the core and matched to the page's `macaroon_id`
+ * when the page has one. Null when there is none, or when the page is ambiguous (two tokens).
+ */
+export function captureToken(doc: Document): PageToken | null {
+  const expectedId = doc.querySelector<HTMLInputElement>('input[name="macaroon_id"]')?.value.trim();
+  const tokens = new Map<string, Token>();
+  for (const candidate of tokenCandidates(doc)) {
+    try {
+      const t = Token.load(candidate);
+      if (expectedId === undefined || t.identifier === expectedId) tokens.set(t.dump(), t);
+    } catch {
+      // Token-looking text that does not decode is not a token.
+    }
+  }
+  if (tokens.size !== 1) return null;
+  const [[token, parsed]] = [...tokens] as [[string, Token]];
+  return { token, identifier: parsed.identifier, name: tokenName(doc), scope: tokenScope(doc) };
+}
+
+function text(el: Element): string {
+  return (el.textContent ?? '').trim();
+}
+
+function scan(content: string | null | undefined): string[] {
+  return content ? (content.slice(0, MAX_SCAN).match(TOKEN_PATTERN) ?? []) : [];
+}
+
+const clip = (s: string) => (s.length > MAX_LABEL ? `${s.slice(0, MAX_LABEL - 1)}…` : s);
+
+/** The quoted part of the heading (`Token for "name"`, in any language and quote style), else all of it. */
+function tokenName(doc: Document): string | null {
+  const heading = doc.querySelector('#provisioned-key h2');
+  if (!heading) return null;
+  const t = text(heading);
+  const quoted = t.match(/["“„«「『‹‘'](.+)["”“»」』›’']/);
+  return clip((quoted?.[1] ?? t).trim()) || null;
+}
+
+/** The paragraph that opens with a `<strong>` label: what follows the label is the scope. */
+function tokenScope(doc: Document): string | null {
+  for (const p of doc.querySelectorAll('#provisioned-key p')) {
+    const label = p.querySelector('strong');
+    if (label && p.firstElementChild === label) {
+      const scope = text(p).slice(text(label).length).trim();
+      if (scope) return clip(scope);
+    }
+  }
+  return null;
+}

@@ -1,0 +1,44 @@
+/**
+ * A small notice on PyPI's page saying the token was captured. It lives in a closed shadow root so
+ * PyPI's styles and ours never mix, is announced politely to screen readers, and can be dismissed.
+ */
+const STYLE = `
+:host { all: initial; }
+.notice { position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; max-width: 340px;
+  display: flex; gap: 12px; align-items: flex-start; padding: 12px 14px; border-radius: 8px;
+  font: 14px/1.4 system-ui, sans-serif; color: #0b1f33; background: #fff8d6;
+  border: 1px solid #c9a800; box-shadow: 0 4px 16px rgba(0, 0, 0, .18); }
+.notice strong { display: block; }
+button { flex: none; font: inherit; line-height: 1; border: 0; background: transparent; cursor: pointer;
+  color: inherit; padding: 2px 4px; border-radius: 4px; }
+button:focus-visible { outline: 2px solid #3775a9; }
+@media (prefers-color-scheme: dark) { .notice { color: #f3f3f3; background: #2d2a1a; border-color: #8a7400; } }
+`;
+
+export const NOTICE_ID = 'pypi-token-restrictor-notice';
+
+/** Shows the notice (once per page) and returns its host element. */
+export function showCaptureNotice(doc: Document): HTMLElement {
+  doc.getElementById(NOTICE_ID)?.remove();
+  const host = doc.createElement('div');
+  host.id = NOTICE_ID;
+  const root = host.attachShadow({ mode: 'closed' });
+  const style = doc.createElement('style');
+  style.textContent = STYLE;
+  const box = doc.createElement('div');
+  box.className = 'notice';
+  box.setAttribute('role', 'status');
+  const text = doc.createElement('div');
+  const title = doc.createElement('strong');
+  title.textContent = 'PyPI Token Restrictor captured this token.';
+  text.append(title, 'Open the extension from the toolbar to make a narrower copy of it.');
+  const close = doc.createElement('button');
+  close.type = 'button';
+  close.textContent = '×';
+  close.setAttribute('aria-label', 'Dismiss');
+  close.addEventListener('click', () => host.remove());
+  box.append(text, close);
+  root.append(style, box);
+  doc.body.append(host);
+  return host;
+}

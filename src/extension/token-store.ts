@@ -1,0 +1,56 @@
+/**
+ * The captured tokens, kept in `storage.session` only: browser memory, readable by the extension's own
+ * pages and background (not content scripts), gone when the browser closes. Never `storage.local`.
+ */
+import { browser } from 'wxt/browser';
+import type { Site } from './capture';
+
+export interface CapturedToken {
+  identifier: string;
+  token: string;
+  name: string | null;
+  scope: string | null;
+  site: Site;
+  /** When it was captured, in ms since 1970. */
+  capturedAt: number;
+  /** The token's embedded location (unsigned) names another site than the page it came from. */
+  locationMismatch: boolean;
+}
+
+export const MAX_TOKENS = 20;
+export const TOKENS_KEY = 'tokens';
+
+/** Newest first. */
+export async function listTokens(): Promise<CapturedToken[]> {
+  const stored = await browser.storage.session.get(TOKENS_KEY);
+  const tokens = stored[TOKENS_KEY];
+  return Array.isArray(tokens) ? (tokens as CapturedToken[]) : [];
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Read-modify-write, one at a time within this context, so two captures never lose each other. */
+function update(change: (tokens: CapturedToken[]) => CapturedToken[]): Promise<CapturedToken[]> {
+  const next = queue.then(async () => {
+    const tokens = change(await listTokens());
+    await browser.storage.session.set({ [TOKENS_KEY]: tokens });
+    return tokens;
+  });
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+/** Adds (or refreshes) a token, de-duplicated by identifier, keeping the newest `MAX_TOKENS`. */
+export function addToken(t: CapturedToken): Promise<CapturedToken[]> {
+  return update((tokens) =>
+    [t, ...tokens.filter((x) => x.identifier !== t.identifier)].slice(0, MAX_TOKENS),
+  );
+}
+
+export async function forgetToken(identifier: string): Promise<void> {
+  await update((tokens) => tokens.filter((x) => x.identifier !== identifier));
+}
+
+export async function forgetAll(): Promise<void> {
+  await update(() => []);
+}

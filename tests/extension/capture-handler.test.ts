@@ -1,0 +1,164 @@
+// The background's capture handler with WXT's fake browser: who is trusted, what is kept, where.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { Token } from '@/src/core';
+import { handleCapture, setupCapture } from '@/src/extension/capture-handler';
+import {
+  addToken,
+  forgetAll,
+  forgetToken,
+  listTokens,
+  MAX_TOKENS,
+} from '@/src/extension/token-store';
+import { PROJECT_TOKEN, TEST_TOKEN, USER_TOKEN } from '../fixtures/pages';
+
+const PAGE = 'https://pypi.org/manage/account/token/';
+const sender = (over: Record<string, unknown> = {}) =>
+  ({
+    id: fakeBrowser.runtime.id,
+    url: PAGE,
+    origin: 'https://pypi.org',
+    frameId: 0,
+    tab: { id: 1 },
+    ...over,
+  }) as never;
+const capture = (token: string, over: Record<string, unknown> = {}) =>
+  ({
+    type: 'capture',
+    token,
+    name: 'CI',
+    scope: 'Entire account (all projects)',
+    ...over,
+  }) as const;
+
+const entry = (i: number) => ({
+  identifier: `id-${i}`,
+  token: Token.create({ domain: 'pypi.org', identifier: `id-${i}`, key: 'k' }).dump(),
+  name: null,
+  scope: null,
+  site: 'pypi.org' as const,
+  capturedAt: i,
+  locationMismatch: false,
+});
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+describe('handleCapture', () => {
+  it('keeps a valid token from a PyPI token page in storage.session with its metadata', async () => {
+    expect(await handleCapture(capture(USER_TOKEN.token), sender(), 1234)).toEqual({
+      ok: true,
+      held: 1,
+    });
+    expect(await listTokens()).toEqual([
+      {
+        identifier: USER_TOKEN.identifier,
+        token: USER_TOKEN.token,
+        name: 'CI',
+        scope: 'Entire account (all projects)',
+        site: 'pypi.org',
+        capturedAt: 1234,
+        locationMismatch: false,
+      },
+    ]);
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  });
+
+  it('flags a token whose embedded location is another site than the page', async () => {
+    await handleCapture(capture(TEST_TOKEN.token), sender());
+    expect((await listTokens())[0]).toMatchObject({ site: 'pypi.org', locationMismatch: true });
+  });
+
+  it.each([
+    ['another extension', { id: 'someone-else' }],
+    [
+      'another origin',
+      { url: 'https://evil.example/manage/account/token/', origin: 'https://evil.example' },
+    ],
+    ['plain http', { url: 'http://pypi.org/manage/account/token/', origin: 'http://pypi.org' }],
+    ['another PyPI page', { url: 'https://pypi.org/project/requests/' }],
+    ['an origin that disagrees with the URL', { origin: 'https://evil.example' }],
+    ['a sub-frame', { frameId: 3 }],
+    ['no tab (an extension page)', { tab: undefined }],
+    ['no URL', { url: undefined }],
+  ])('refuses a capture from %s', async (_, over) => {
+    const response = await handleCapture(capture(USER_TOKEN.token), sender(over));
+    expect(response).toEqual({ ok: false, error: 'Refused: not sent from a PyPI token page.' });
+    expect(await listTokens()).toEqual([]);
+  });
+
+  it.each([
+    ['no token', { token: undefined }],
+    ['a number', { token: 42 }],
+    ['an oversized name', { name: 'x'.repeat(201) }],
+    ['another type', { type: 'other' }],
+  ])('refuses a malformed payload: %s', async (_, over) => {
+    const response = await handleCapture({ ...capture(USER_TOKEN.token), ...over }, sender());
+    expect(response).toEqual({ ok: false, error: 'Refused: malformed capture.' });
+    expect(await listTokens()).toEqual([]);
+  });
+
+  it('re-validates the token with the core and never echoes it', async () => {
+    const bad = `pypi-${'A'.repeat(150)}`;
+    const response = await handleCapture(capture(bad), sender());
+    expect(response.ok).toBe(false);
+    expect(JSON.stringify(response)).not.toContain('A'.repeat(40));
+    expect(await listTokens()).toEqual([]);
+  });
+
+  it('de-duplicates by identifier, newest first', async () => {
+    await handleCapture(capture(USER_TOKEN.token, { name: 'first' }), sender(), 1);
+    await handleCapture(capture(TEST_TOKEN.token), sender(), 2);
+    await handleCapture(capture(USER_TOKEN.token, { name: 'again' }), sender(), 3);
+    expect((await listTokens()).map((t) => [t.name, t.capturedAt])).toEqual([
+      ['again', 3],
+      ['CI', 2],
+    ]);
+  });
+});
+
+describe('token store', () => {
+  it(`keeps at most ${MAX_TOKENS}, dropping the oldest`, async () => {
+    for (let i = 0; i < MAX_TOKENS + 5; i++) await addToken(entry(i));
+    const held = await listTokens();
+    expect(held).toHaveLength(MAX_TOKENS);
+    expect(held[0]?.identifier).toBe(`id-${MAX_TOKENS + 4}`);
+    expect(held.at(-1)?.identifier).toBe('id-5');
+  });
+
+  it('loses nothing when captures arrive at once', async () => {
+    await Promise.all([1, 2, 3, 4].map((i) => addToken(entry(i))));
+    expect((await listTokens()).map((t) => t.identifier).sort()).toEqual([
+      'id-1',
+      'id-2',
+      'id-3',
+      'id-4',
+    ]);
+  });
+
+  it('forgets one token, or all of them, and never touches storage.local', async () => {
+    await addToken(entry(1));
+    await addToken(entry(2));
+    await forgetToken('id-1');
+    expect((await listTokens()).map((t) => t.identifier)).toEqual(['id-2']);
+    await forgetAll();
+    expect(await listTokens()).toEqual([]);
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  });
+});
+
+describe('setupCapture', () => {
+  it('answers capture messages and keeps the badge equal to the count', async () => {
+    const setBadgeText = vi.spyOn(fakeBrowser.action, 'setBadgeText');
+    setupCapture();
+    // The fake sender is no content script on a PyPI page: the real listener must refuse it.
+    expect(await fakeBrowser.runtime.sendMessage(capture(USER_TOKEN.token))).toMatchObject({
+      ok: false,
+    });
+    await addToken({ ...entry(1), token: PROJECT_TOKEN.token });
+    await vi.waitFor(() => expect(setBadgeText).toHaveBeenLastCalledWith({ text: '1' }));
+    await forgetAll();
+    await vi.waitFor(() => expect(setBadgeText).toHaveBeenLastCalledWith({ text: '' }));
+  });
+});
