@@ -3,9 +3,8 @@
  * PyPI's styles and ours never mix, is announced politely to screen readers, and can be dismissed.
  */
 const STYLE = `
-:host { all: initial; }
-.notice { position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; max-width: 340px;
-  display: flex; gap: 12px; align-items: flex-start; padding: 12px 14px; border-radius: 8px;
+:host { all: initial; position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; display: block; }
+.notice { max-width: 340px; display: flex; gap: 12px; align-items: flex-start; padding: 12px 14px; border-radius: 8px;
   font: 14px/1.4 system-ui, sans-serif; color: #0b1f33; background: #fff8d6;
   border: 1px solid #c9a800; box-shadow: 0 4px 16px rgba(0, 0, 0, .18); }
 .notice strong { display: block; }

@@ -1,0 +1,99 @@
+// The capture path in real Chromium: PyPI's token page served as https://pypi.org from loopback.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  creationFormPage,
+  reauthPage,
+  resultPage,
+  TEST_TOKEN,
+  USER_TOKEN,
+} from '../fixtures/pages';
+import {
+  ARTIFACTS,
+  type Browser,
+  badgeText,
+  type FakePypi,
+  launchBrowser,
+  sessionTokens,
+  startFakePypi,
+} from './harness';
+
+let pypi: FakePypi;
+let browser: Browser;
+const TOKEN_PAGE = '/manage/account/token/';
+
+beforeAll(async () => {
+  pypi = await startFakePypi();
+  // Like PyPI: GET shows the form, the POST response renders the new token in place.
+  pypi.routes.set(`pypi.org${TOKEN_PAGE}`, (method) =>
+    method === 'POST'
+      ? resultPage({ ...USER_TOKEN, scope: 'user', name: 'CI upload' })
+      : creationFormPage(),
+  );
+  pypi.routes.set(`test.pypi.org${TOKEN_PAGE}`, () =>
+    resultPage({ ...TEST_TOKEN, scope: 'user', site: 'test.pypi.org', name: 'test' }),
+  );
+  pypi.routes.set(`pypi.org${TOKEN_PAGE}?reauth`, reauthPage);
+  browser = await launchBrowser(pypi.port);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await pypi?.close();
+});
+
+describe('capture in Chromium', () => {
+  it('captures nothing on the creation form or the re-authentication page', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`https://pypi.org${TOKEN_PAGE}`);
+    await page.goto(`https://pypi.org${TOKEN_PAGE}?reauth`);
+    await page.waitForTimeout(500);
+    expect(await sessionTokens(browser)).toEqual([]);
+    expect(await badgeText(browser)).toBe('');
+    expect(await page.locator('#pypi-token-restrictor-notice').count()).toBe(0);
+    await page.close();
+  });
+
+  it('captures the token PyPI shows after "Create token", with its metadata, badge and notice', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`https://pypi.org${TOKEN_PAGE}`);
+    const before = Date.now();
+    await Promise.all([
+      page.waitForNavigation(),
+      page.locator('#create-token input[type=submit]').click(),
+    ]);
+    await expect.poll(() => sessionTokens(browser)).toHaveLength(1);
+    const [held] = (await sessionTokens(browser)) as Record<string, unknown>[];
+    expect(held).toMatchObject({
+      identifier: USER_TOKEN.identifier,
+      token: USER_TOKEN.token,
+      name: 'CI upload',
+      scope: 'Entire account (all projects)',
+      site: 'pypi.org',
+      locationMismatch: false,
+    });
+    expect(held?.capturedAt).toBeGreaterThanOrEqual(before);
+    expect(await badgeText(browser)).toBe('1');
+    const notice = page.locator('#pypi-token-restrictor-notice');
+    await expect.poll(() => notice.isVisible()).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'capture-notice.png') });
+    await page.close();
+  });
+
+  it('captures on test.pypi.org too, and counts both', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`https://test.pypi.org${TOKEN_PAGE}`);
+    await expect.poll(() => sessionTokens(browser)).toHaveLength(2);
+    expect(((await sessionTokens(browser)) as { site: string }[])[0]?.site).toBe('test.pypi.org');
+    expect(await badgeText(browser)).toBe('2');
+    await page.close();
+  });
+
+  it('made no request of its own to any network address', () => {
+    expect(browser.extensionRequests).toEqual([]);
+    // The fake PyPI saw only the pages the test opened (and the browser's own favicon requests).
+    const pages =
+      /^(GET|POST) (test\.)?pypi\.org\/(manage\/account\/token\/(\?reauth)?|favicon\.ico)$/;
+    expect(pypi.log.filter((l) => !pages.test(l))).toEqual([]);
+  });
+});
