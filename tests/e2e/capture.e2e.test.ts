@@ -96,4 +96,9 @@ describe('capture in Chromium', () => {
       /^(GET|POST) (test\.)?pypi\.org\/(manage\/account\/token\/(\?reauth)?|favicon\.ico)$/;
     expect(pypi.log.filter((l) => !pages.test(l))).toEqual([]);
   });
+
+  it('would have seen one: a request from the worker is recorded (the check above can fail)', async () => {
+    await browser.worker.evaluate(() => fetch('https://pypi.org/probe').catch(() => undefined));
+    await expect.poll(() => browser.extensionRequests).toEqual(['https://pypi.org/probe']);
+  });
 });
