@@ -1,15 +1,21 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
-// Manifest permissions are kept to the minimum; each one is justified in README.md.
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'PyPI Token Restrictor',
     description:
       'Narrow PyPI API tokens in your browser: restrict a token to projects, a user or a time window, offline.',
-    permissions: ['storage'],
+    // Each permission is justified in PRIVACY.md; no host permissions.
+    permissions: [
+      'storage',
+      'contextMenus',
+      'clipboardWrite',
+      'alarms',
+      ...(browser === 'chrome' ? ['offscreen'] : []),
+    ],
     browser_specific_settings: {
       gecko: {
         id: '{71178b2c-0d7f-406e-a1d8-e5f7a41acdcd}',
@@ -20,5 +26,5 @@ export default defineConfig({
       },
       gecko_android: { strict_min_version: '142.0' },
     },
-  },
+  }),
 });

@@ -1,0 +1,11 @@
+// Chrome's offscreen document: the one place a MV3 extension can touch the clipboard without a page.
+import { browser } from 'wxt/browser';
+import { type ClearNowMessage, clearClipboardIn } from '@/src/extension/clipboard';
+
+browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  const m = message as Partial<ClearNowMessage> | null;
+  if (sender.id !== browser.runtime.id || m?.type !== 'clear-clipboard' || m.target !== 'offscreen')
+    return undefined;
+  sendResponse(clearClipboardIn(document));
+  return true;
+});

@@ -1,0 +1,91 @@
+/**
+ * Copying a token and emptying the clipboard later. The copy runs in the view, from the click; the
+ * clear is scheduled in the background with an alarm so it happens even after the popup closed.
+ * Chrome's service worker has no clipboard, so it clears from an offscreen document; Firefox's
+ * background page clears directly.
+ */
+import { browser } from 'wxt/browser';
+import { getAutoClear } from './settings';
+
+export const CLEAR_ALARM = 'clear-clipboard';
+export interface ScheduleClearMessage {
+  type: 'schedule-clipboard-clear';
+  delaySeconds: number;
+}
+export interface ClearNowMessage {
+  type: 'clear-clipboard';
+  target: 'offscreen';
+}
+const MAX_DELAY = 600;
+
+/** Copies `text` (call from a user gesture) and schedules the clear the settings ask for. */
+export async function copyText(text: string): Promise<void> {
+  await navigator.clipboard.writeText(text);
+  const delaySeconds = await getAutoClear();
+  const message: ScheduleClearMessage = { type: 'schedule-clipboard-clear', delaySeconds };
+  if (delaySeconds > 0) await browser.runtime.sendMessage(message);
+}
+
+/** Empties the clipboard from a document that may not have focus (offscreen or background page). */
+export function clearClipboardIn(doc: Document): boolean {
+  const onCopy = (e: ClipboardEvent) => {
+    e.clipboardData?.setData('text/plain', '');
+    e.preventDefault();
+  };
+  doc.addEventListener('copy', onCopy);
+  try {
+    return doc.execCommand('copy');
+  } finally {
+    doc.removeEventListener('copy', onCopy);
+  }
+}
+
+async function clearFromBackground(): Promise<void> {
+  if (typeof document !== 'undefined') {
+    clearClipboardIn(document); // Firefox: the background is a page
+    return;
+  }
+  const url = browser.runtime.getURL('/offscreen.html');
+  const offscreen = (browser as unknown as { offscreen: ChromeOffscreen }).offscreen;
+  if (!(await offscreen.hasDocument())) {
+    await offscreen.createDocument({
+      url,
+      reasons: ['CLIPBOARD'],
+      justification: 'Empty the clipboard after a token was copied',
+    });
+  }
+  const message: ClearNowMessage = { type: 'clear-clipboard', target: 'offscreen' };
+  await browser.runtime.sendMessage(message);
+  await offscreen.closeDocument();
+}
+
+interface ChromeOffscreen {
+  hasDocument(): Promise<boolean>;
+  createDocument(o: { url: string; reasons: string[]; justification: string }): Promise<void>;
+  closeDocument(): Promise<void>;
+}
+
+export function isScheduleClear(m: unknown): m is ScheduleClearMessage {
+  const o = m as Partial<ScheduleClearMessage> | null;
+  return (
+    o?.type === 'schedule-clipboard-clear' &&
+    Number.isInteger(o.delaySeconds) &&
+    (o.delaySeconds as number) > 0 &&
+    (o.delaySeconds as number) <= MAX_DELAY
+  );
+}
+
+/** Background: takes schedules from our own pages only (never a content script); clears on the alarm. */
+export function setupClipboardClear(): void {
+  browser.runtime.onMessage.addListener((message, sender) => {
+    const fromOurPage =
+      sender.id === browser.runtime.id && sender.url?.startsWith(browser.runtime.getURL('/'));
+    if (!fromOurPage || !isScheduleClear(message)) return undefined;
+    // A later copy replaces the earlier schedule: one clear, at the last copy's deadline.
+    browser.alarms.create(CLEAR_ALARM, { when: Date.now() + message.delaySeconds * 1000 });
+    return undefined;
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === CLEAR_ALARM) void clearFromBackground();
+  });
+}

@@ -1,0 +1,45 @@
+/**
+ * "Restrict token" on selected text: validates the selection with the core, hands it (or the reason
+ * it is not a token) to the view through the session store, and opens the view.
+ */
+import { browser } from 'wxt/browser';
+import { Token } from '@/src/core';
+import { type Pending, setPending } from './pending';
+
+export const MENU_ID = 'restrict-token';
+
+export async function restrictSelection(selectionText: string | undefined): Promise<Pending> {
+  let pending: Pending;
+  try {
+    pending = { token: Token.load(selectionText ?? '').dump() };
+  } catch (e) {
+    pending = { error: `The selected text is not a PyPI token. ${(e as Error).message}` };
+  }
+  await setPending(pending);
+  await openView();
+  return pending;
+}
+
+/** The toolbar popup where the browser allows opening it, else a small extension window. */
+async function openView(): Promise<void> {
+  const action = browser.action ?? browser.browserAction;
+  try {
+    await action.openPopup();
+  } catch {
+    await browser.windows.create({
+      url: browser.runtime.getURL('/popup.html'),
+      type: 'popup',
+      width: 460,
+      height: 680,
+    });
+  }
+}
+
+export function setupContextMenu(): void {
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({ id: MENU_ID, title: 'Restrict token', contexts: ['selection'] });
+  });
+  browser.contextMenus.onClicked.addListener((info) => {
+    if (info.menuItemId === MENU_ID) void restrictSelection(info.selectionText);
+  });
+}
