@@ -18,6 +18,8 @@ export function Result({ token, site, now, onCopy, onFurther }: Props) {
   const [format, setFormat] = useState<CopyFormat>('token');
   const [status, setStatus] = useState('');
   const text = token.dump();
+  const scope = summarizeScope(token, now);
+  const blocking = scope.findings.filter((f) => f.severity === 'error');
   const copy = async () => {
     try {
       await onCopy(formatToken(text, format, site));
@@ -41,10 +43,15 @@ export function Result({ token, site, now, onCopy, onFurther }: Props) {
         Show the whole token
       </label>
       <ul class="summary" aria-label="What it allows">
-        {describeScope(summarizeScope(token, now)).map((line) => (
+        {describeScope(scope).map((line) => (
           <li key={line}>{line}</li>
         ))}
       </ul>
+      {blocking.map((f) => (
+        <p key={f.code + f.message} class="warning" role="status">
+          {f.message}
+        </p>
+      ))}
       <div class="row">
         <label for="format" class="sr-only">
           Copy as
