@@ -25,7 +25,7 @@ beforeEach(() => {
 describe('Restrict token menu', () => {
   it('registers one entry for selected text on install', async () => {
     setupContextMenu();
-    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
     expect(contextMenus.create).toHaveBeenCalledWith({
       id: MENU_ID,
       title: 'Restrict token',
