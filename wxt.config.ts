@@ -4,6 +4,17 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
+  // The sources package is what a store reviewer rebuilds from: no tests, fixtures, screenshots or scripts.
+  zip: {
+    excludeSources: [
+      'tests/**',
+      'docs/**',
+      'scripts/**',
+      '.ci/**',
+      'vitest*.config.ts',
+      'biome.json',
+    ],
+  },
   manifest: ({ browser }) => ({
     name: 'PyPI Token Restrictor',
     description:

@@ -1,4 +1,5 @@
-// `npm test`: typecheck, lint, unit tests, the real-browser suites, then one closing line of totals.
+// `npm test`: typecheck, lint, unit tests, the real-browser suites, size and speed budgets, then one
+// closing line of totals.
 // Every stage runs even when an earlier one fails, so one run shows every problem; the exit code is
 // non-zero if any stage failed.
 import { spawnSync } from 'node:child_process';
@@ -23,6 +24,8 @@ const stages = [
     ],
   ],
   ['e2e', 'node', ['scripts/run-e2e.mjs', `--json=${report('e2e')}`]],
+  // After e2e: it needs the build and reads the popup timing the browser suite measured.
+  ['budgets', 'node', ['scripts/budgets.mjs']],
 ];
 
 let passed = 0;

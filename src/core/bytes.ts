@@ -13,13 +13,6 @@ const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 
 export const utf8 = (s: string): Uint8Array => encoder.encode(s);
 
-/** Bytes of a string known to be ASCII (what Python's `ensure_ascii` JSON is), without an encoder round trip. */
-export function ascii(s: string): Uint8Array {
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
-
 /** Decodes UTF-8, or returns undefined when the bytes are not valid UTF-8. */
 export function fromUtf8(bytes: Uint8Array): string | undefined {
   try {

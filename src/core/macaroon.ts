@@ -47,25 +47,58 @@ export function encodeMacaroon(m: Macaroon): Uint8Array {
 }
 
 /**
- * `m` with `caveats` appended and re-signed, serialized by splicing onto `bytes` (the serialization of
- * `m`): only the tail is written, so restricting costs the new caveats, not the whole token.
+ * Attenuation: `m` with first-party `caveats` (ASCII texts) appended and the signature chained over
+ * them, serialized by splicing onto `bytes` (the serialization of `m`). Only the tail is written, in
+ * one allocation, the caveats straight into it: restricting costs the new caveats, not the token.
  * `unchanged` is how many leading bytes are shared with `bytes`.
  */
-export function appendCaveats(
+export function attenuate(
   m: Macaroon,
   bytes: Uint8Array,
-  caveats: readonly Uint8Array[],
-  signature: Uint8Array,
+  caveats: readonly string[],
 ): { macaroon: Macaroon; bytes: Uint8Array; unchanged: number } {
-  const w = WRITERS[m.version];
-  const sig = w.signature(signature);
+  const v2 = m.version === 2;
   // The signature field ends every serialization and has a fixed size (32-byte signatures only).
-  const head = bytes.subarray(0, bytes.length - sig.length);
+  const head = bytes.length - (v2 ? 3 + SIGNATURE_LENGTH : V1_SIGNATURE_PACKET);
+  let size = bytes.length;
+  for (const c of caveats) {
+    if (!v2 && V1_CAVEAT_FRAMING + c.length > MAX_PACKET) throw new TokenError(V1_TOO_LONG);
+    size += (v2 ? 2 + uvarintLength(c.length) : V1_CAVEAT_FRAMING) + c.length;
+  }
+  const out = new Uint8Array(size);
+  out.set(bytes.subarray(0, head));
+  let pos = head;
+  const added: Uint8Array[] = [];
+  let signature = m.signature;
+  for (const c of caveats) {
+    if (v2) {
+      out[pos++] = IDENTIFIER;
+      pos = writeUvarint(out, pos, c.length);
+    } else {
+      pos = writeAscii(
+        out,
+        pos,
+        `${(V1_CAVEAT_FRAMING + c.length).toString(16).padStart(4, '0')}cid `,
+      );
+    }
+    const start = pos;
+    pos = writeAscii(out, pos, c);
+    const caveat = out.subarray(start, pos);
+    added.push(caveat);
+    signature = chainSignature(signature, caveat);
+    out[pos++] = v2 ? 0 : NEWLINE;
+  }
+  out.set(WRITERS[m.version].signature(signature), pos);
   return {
-    macaroon: { ...m, caveats: [...m.caveats, ...caveats], signature },
-    bytes: join(head, ...caveats.map(w.caveat), sig),
-    unchanged: head.length,
+    macaroon: { ...m, caveats: [...m.caveats, ...added], signature },
+    bytes: out,
+    unchanged: head,
   };
+}
+
+function writeAscii(out: Uint8Array, pos: number, text: string): number {
+  for (let i = 0; i < text.length; i++) out[pos++] = text.charCodeAt(i);
+  return pos;
 }
 
 /** Concatenates byte arrays and single bytes (numbers) in one allocation. */
@@ -158,14 +191,24 @@ function decodeV2(bytes: Uint8Array): Macaroon {
   return { version: 2, location, identifier, caveats, signature };
 }
 
-function uvarint(n: number): number[] {
-  const out: number[] = [];
-  for (; n >= 0x80; n = Math.floor(n / 128)) out.push((n & 0x7f) | 0x80);
-  out.push(n);
-  return out;
+function uvarintLength(n: number): number {
+  let length = 1;
+  for (; n >= 0x80; n = Math.floor(n / 128)) length++;
+  return length;
 }
 
-const fieldV2 = (type: number, data: Uint8Array) => [type, ...uvarint(data.length), data] as const;
+function writeUvarint(out: Uint8Array, pos: number, n: number): number {
+  for (; n >= 0x80; n = Math.floor(n / 128)) out[pos++] = (n & 0x7f) | 0x80;
+  out[pos++] = n;
+  return pos;
+}
+
+function fieldV2(type: number, data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(1 + uvarintLength(data.length) + data.length);
+  out[0] = type;
+  out.set(data, writeUvarint(out, 1, data.length));
+  return out;
+}
 
 // --- V1: packets of 4 hex digits (the packet's total length) then `key value\n`.
 
@@ -175,6 +218,11 @@ const isAsciiHex = (b: number) =>
 const SPACE = 0x20;
 const NEWLINE = 0x0a;
 const MAX_PACKET = 0xffff;
+const V1_TOO_LONG = 'A V1 token cannot hold a field over 65535 bytes.';
+/** `XXXXcid ` before a V1 caveat and `\n` after it. */
+const V1_CAVEAT_FRAMING = 4 + 4 + 1;
+/** `XXXXsignature ` + 32 bytes + `\n`. */
+const V1_SIGNATURE_PACKET = 4 + 10 + SIGNATURE_LENGTH + 1;
 
 function decodeV1(bytes: Uint8Array): Macaroon {
   const packets: [string, Uint8Array][] = [];
@@ -212,7 +260,7 @@ function decodeV1(bytes: Uint8Array): Macaroon {
 
 const packetV1 = (key: string, data: Uint8Array) => {
   const length = 4 + key.length + 2 + data.length;
-  if (length > MAX_PACKET) throw new TokenError('A V1 token cannot hold a field over 65535 bytes.');
+  if (length > MAX_PACKET) throw new TokenError(V1_TOO_LONG);
   return join(utf8(`${length.toString(16).padStart(4, '0')}${key} `), data, NEWLINE);
 };
 
@@ -220,9 +268,9 @@ const packetV1 = (key: string, data: Uint8Array) => {
 const WRITERS = {
   2: {
     header: (m: Macaroon) =>
-      join(2, ...fieldV2(LOCATION, m.location), ...fieldV2(IDENTIFIER, m.identifier), 0),
-    caveat: (c: Uint8Array) => join(...fieldV2(IDENTIFIER, c), 0),
-    signature: (sig: Uint8Array) => join(0, ...fieldV2(SIGNATURE, sig)),
+      join(2, fieldV2(LOCATION, m.location), fieldV2(IDENTIFIER, m.identifier), 0),
+    caveat: (c: Uint8Array) => join(fieldV2(IDENTIFIER, c), 0),
+    signature: (sig: Uint8Array) => join(0, fieldV2(SIGNATURE, sig)),
   },
   1: {
     header: (m: Macaroon) =>

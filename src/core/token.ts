@@ -2,18 +2,10 @@
  * `Token`: load, inspect, restrict, dump, create and check PyPI API tokens, byte for byte as pypitoken does.
  * @module
  */
-import {
-  ascii,
-  equalBytes,
-  FormatError,
-  fromBase64,
-  fromUtf8,
-  toBase64Url,
-  utf8,
-} from './bytes.ts';
+import { equalBytes, FormatError, fromBase64, fromUtf8, toBase64Url, utf8 } from './bytes.ts';
 import { InvalidRestrictionError, LoadError, ValidationError } from './errors.ts';
 import {
-  appendCaveats,
+  attenuate,
   chainSignature,
   decodeMacaroon,
   encodeMacaroon,
@@ -170,13 +162,8 @@ export class Token {
     if (!compact && o.encoding !== 'pypitoken') {
       throw new InvalidRestrictionError('encoding must be "compact" or "pypitoken".');
     }
-    let signature = this.#macaroon.signature;
-    const added = caveats.map((c) => {
-      const bytes = ascii(caveatText(c, compact));
-      signature = chainSignature(signature, bytes);
-      return bytes;
-    });
-    const next = appendCaveats(this.#macaroon, this.#bytes, added, signature);
+    const texts = caveats.map((c) => caveatText(c, compact));
+    const next = attenuate(this.#macaroon, this.#bytes, texts);
     // Base64 maps each 3 bytes to 4 characters: the text of the shared whole groups is reused as is.
     const shared = next.unchanged - (next.unchanged % 3);
     const body =
