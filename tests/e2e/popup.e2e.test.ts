@@ -99,9 +99,11 @@ describe('the restrict view', () => {
       ),
     ).toHaveLength(1);
 
+    // The README's screenshots: refreshed in docs/ with UPDATE_DOCS=1, else kept as test artifacts.
+    const dir = process.env.UPDATE_DOCS === '1' ? 'docs' : ARTIFACTS;
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: `docs/popup-${scheme}.png`, fullPage: true });
+      await page.screenshot({ path: join(dir, `popup-${scheme}.png`), fullPage: true });
     }
     await page.close();
   });
