@@ -20,6 +20,6 @@ export default defineContentScript({
       scope: found.scope,
     };
     const response = (await browser.runtime.sendMessage(message)) as CaptureResponse | undefined;
-    if (response?.ok) showCaptureNotice(document);
+    if (response?.ok) showCaptureNotice(document, response.held);
   },
 });

@@ -24,7 +24,8 @@ const stages = [
     ],
   ],
   ['e2e', 'node', ['scripts/run-e2e.mjs', `--json=${report('e2e')}`]],
-  // After e2e: it needs the build and reads the popup timing the browser suite measured.
+  ['firefox', 'node', ['scripts/run-e2e.mjs', '--firefox', `--json=${report('firefox')}`]],
+  // Last: it needs the Chrome build and reads the popup timing the Chromium suite measured.
   ['budgets', 'node', ['scripts/budgets.mjs']],
 ];
 

@@ -16,11 +16,12 @@ button:focus-visible { outline: 2px solid #3775a9; }
 
 export const NOTICE_ID = 'pypi-token-restrictor-notice';
 
-/** Shows the notice (once per page) and returns its host element. */
-export function showCaptureNotice(doc: Document): HTMLElement {
+/** Shows the notice (once per page), with how many tokens the extension now holds; returns its host. */
+export function showCaptureNotice(doc: Document, held: number): HTMLElement {
   doc.getElementById(NOTICE_ID)?.remove();
   const host = doc.createElement('div');
   host.id = NOTICE_ID;
+  host.dataset.held = String(held);
   const root = host.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
   style.textContent = STYLE;
@@ -30,7 +31,10 @@ export function showCaptureNotice(doc: Document): HTMLElement {
   const text = doc.createElement('div');
   const title = doc.createElement('strong');
   title.textContent = 'PyPI Token Restrictor captured this token.';
-  text.append(title, 'Open the extension from the toolbar to make a narrower copy of it.');
+  const count = doc.createElement('span');
+  count.className = 'held';
+  count.textContent = `${held} ${held === 1 ? 'token' : 'tokens'} held in memory until the browser closes.`;
+  text.append(title, 'Open the extension from the toolbar to make a narrower copy of it. ', count);
   const close = doc.createElement('button');
   close.type = 'button';
   close.textContent = '×';
