@@ -23,22 +23,30 @@ function FieldError({ field, errors }: { field: Field; errors: Derivation['error
 const invalid = (field: Field, errors: Derivation['errors']) =>
   errors[field] ? { 'aria-invalid': true, 'aria-describedby': `${field}-error` } : {};
 
+type TextKey = 'projectNames' | 'projectIds' | 'userId';
+
 export function RestrictForm({ form, onChange, derivation, scope }: Props) {
   const set = (patch: Partial<FormState>) => onChange({ ...form, ...patch });
+  /** A labelled text input for one form field, marked invalid (and described) when it has an error. */
+  const text = (key: TextKey, id: string, label: string, placeholder: string) => (
+    <>
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        placeholder={placeholder}
+        value={form[key]}
+        onInput={(e) => set({ [key]: e.currentTarget.value })}
+        {...invalid(key, derivation.errors)}
+      />
+    </>
+  );
   const { errors, names, params } = derivation;
   const outside =
     scope.projectNames === null ? [] : names.filter((n) => !scope.projectNames?.includes(n));
   return (
     <section aria-labelledby="restrict-title">
       <h2 id="restrict-title">Restrict</h2>
-      <label for="projects">Projects</label>
-      <input
-        id="projects"
-        placeholder="requests, urllib3"
-        value={form.projectNames}
-        onInput={(e) => set({ projectNames: e.currentTarget.value })}
-        {...invalid('projectNames', errors)}
-      />
+      {text('projectNames', 'projects', 'Projects', 'requests, urllib3')}
       {names.length > 0 && (
         <p class="chips">
           <span class="sr-only">Written as: </span>
@@ -56,23 +64,9 @@ export function RestrictForm({ form, onChange, derivation, scope }: Props) {
           {outside.join(', ')}. A token limited to these can never upload them.
         </p>
       )}
-      <label for="project-ids">Project IDs</label>
-      <input
-        id="project-ids"
-        placeholder="UUIDs from the project’s settings"
-        value={form.projectIds}
-        onInput={(e) => set({ projectIds: e.currentTarget.value })}
-        {...invalid('projectIds', errors)}
-      />
+      {text('projectIds', 'project-ids', 'Project IDs', 'UUIDs from the project’s settings')}
       <FieldError field="projectIds" errors={errors} />
-      <label for="user-id">User ID</label>
-      <input
-        id="user-id"
-        placeholder="a UUID"
-        value={form.userId}
-        onInput={(e) => set({ userId: e.currentTarget.value })}
-        {...invalid('userId', errors)}
-      />
+      {text('userId', 'user-id', 'User ID', 'a UUID')}
       <FieldError field="userId" errors={errors} />
       <label for="window">Valid for</label>
       <select

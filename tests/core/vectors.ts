@@ -1,4 +1,5 @@
 // Typed access to the conformance vectors produced by running pypitoken 7.1.1 and pymacaroons 0.13.0.
+import { ValidationError } from '@/src/core';
 import raw from '../fixtures/pypitoken-vectors.json' with { type: 'json' };
 
 export interface PyRestrictCall {
@@ -67,3 +68,14 @@ export function toParams(c: PyRestrictCall) {
 
 export const defined = <T extends object>(o: T): Partial<T> =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+/** The failures `check` reports (empty when it passes); any other error is rethrown. */
+export function failuresOf(run: () => void): readonly string[] {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof ValidationError) return e.failures;
+    throw e;
+  }
+  return [];
+}

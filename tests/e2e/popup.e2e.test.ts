@@ -4,7 +4,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { Token, ValidationError } from '@/src/core';
+import { Token } from '@/src/core';
+import { failuresOf } from '../core/vectors';
 import { resultPage, USER_ID, USER_TOKEN } from '../fixtures/pages';
 import {
   ARTIFACTS,
@@ -19,15 +20,6 @@ let pypi: FakePypi;
 let browser: Browser;
 const popupUrl = () => `chrome-extension://${browser.extensionId}/popup.html`;
 const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
-const failures = (run: () => void) => {
-  try {
-    run();
-    return [];
-  } catch (e) {
-    if (e instanceof ValidationError) return e.failures;
-    throw e;
-  }
-};
 
 beforeAll(async () => {
   pypi = await startFakePypi();
@@ -83,18 +75,18 @@ describe('the restrict view', () => {
     ]);
     const ctx = { userId: USER_ID };
     expect(
-      failures(() => token.check(USER_TOKEN.key, { ...ctx, projectName: 'requests', now })),
+      failuresOf(() => token.check(USER_TOKEN.key, { ...ctx, projectName: 'requests', now })),
     ).toEqual([]);
     expect(
-      failures(() =>
+      failuresOf(() =>
         token.check(USER_TOKEN.key, { ...ctx, projectName: 'urllib3', now: now + 3500 }),
       ),
     ).toEqual([]);
     expect(
-      failures(() => token.check(USER_TOKEN.key, { ...ctx, projectName: 'flask', now })),
+      failuresOf(() => token.check(USER_TOKEN.key, { ...ctx, projectName: 'flask', now })),
     ).toHaveLength(1);
     expect(
-      failures(() =>
+      failuresOf(() =>
         token.check(USER_TOKEN.key, { ...ctx, projectName: 'requests', now: now + 3700 }),
       ),
     ).toHaveLength(1);
