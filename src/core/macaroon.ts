@@ -213,8 +213,7 @@ function fieldV2(type: number, data: Uint8Array): Uint8Array {
 // --- V1: packets of 4 hex digits (the packet's total length) then `key value\n`.
 
 const isLowerHex = (b: number) => (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66);
-const isAsciiHex = (b: number) =>
-  (b >= 0x30 && b <= 0x39) || (b >= 0x61 && b <= 0x66) || (b >= 0x41 && b <= 0x46);
+const isAsciiHex = (b: number) => isLowerHex(b) || (b >= 0x41 && b <= 0x46);
 const SPACE = 0x20;
 const NEWLINE = 0x0a;
 const MAX_PACKET = 0xffff;
@@ -234,7 +233,10 @@ function decodeV1(bytes: Uint8Array): Macaroon {
     if (length < 7 || pos + length > bytes.length) fail('it has a V1 packet of impossible length');
     const packet = bytes.subarray(pos + 4, pos + length);
     const space = packet.indexOf(SPACE);
-    if (space < 1 || packet[packet.length - 1] !== NEWLINE) fail('it has a malformed V1 packet');
+    // Keys are short words ('signature' is the longest): anything else is not a V1 packet.
+    if (space < 1 || space > 10 || packet[packet.length - 1] !== NEWLINE) {
+      fail('it has a malformed V1 packet');
+    }
     packets.push([
       String.fromCharCode(...packet.subarray(0, space)),
       packet.subarray(space + 1, -1),
