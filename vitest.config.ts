@@ -5,7 +5,8 @@ export default defineConfig({
   plugins: [WxtVitest()],
   test: {
     include: ['tests/**/*.test.{ts,tsx}'],
-    exclude: ['tests/e2e/**'],
+    // The real-browser suites run through scripts/run-e2e.mjs, after a build.
+    exclude: ['tests/e2e/**', 'tests/e2e-firefox/**'],
     environment: 'node',
   },
 });
