@@ -83,14 +83,42 @@ function tokenName(doc: Document): string | null {
   return clip((quoted?.[1] ?? t).trim()) || null;
 }
 
-/** The paragraph that opens with a `<strong>` label: what follows the label is the scope. */
+/**
+ * The scope, from the paragraph of labelled lines (`<strong>Label:</strong> value<br>…`). Warehouse
+ * writes "Permissions" first and "Scope" last (older pages: "Scope" alone), so the scope is the last
+ * labelled line of the first paragraph that has any; labels are found by markup, never by their words.
+ */
 function tokenScope(doc: Document): string | null {
   for (const p of doc.querySelectorAll('#provisioned-key p')) {
-    const label = p.querySelector('strong');
-    if (label && p.firstElementChild === label) {
-      const scope = text(p).slice(text(label).length).trim();
-      if (scope) return clip(scope);
-    }
+    const last = labelledLines(p).at(-1);
+    if (last) return clip(last);
   }
   return null;
+}
+
+/** The values of a paragraph's lines that open with a `<strong>` (one inside running text is no label). */
+function labelledLines(p: Element): string[] {
+  const values: string[] = [];
+  let value: string | null = null; // the current labelled line's text; null on an unlabelled line
+  let lineStart = true;
+  const endLine = () => {
+    if (value !== null) values.push(value.replace(/\s+/g, ' ').trim());
+    value = null;
+  };
+  for (const node of p.childNodes) {
+    if (node.nodeType === node.COMMENT_NODE) continue;
+    if (node.nodeName === 'BR') {
+      endLine();
+      lineStart = true;
+    } else if (node.nodeName === 'STRONG' && lineStart) {
+      value = '';
+      lineStart = false;
+    } else {
+      const t = node.textContent ?? '';
+      if (value !== null) value += t;
+      else if (t.trim() !== '') lineStart = false;
+    }
+  }
+  endLine();
+  return values.filter((v) => v !== '');
 }

@@ -31,11 +31,30 @@ describe('captureToken', () => {
     const doc = page(
       resultPage({ ...PROJECT_TOKEN, scope: { project: 'sampleproject' }, name: 'release' }),
     );
+    // Its .pypirc example holds no token: one candidate only.
+    expect(tokenCandidates(doc)).toEqual([PROJECT_TOKEN.token]);
     expect(captureToken(doc)).toMatchObject({
       token: PROJECT_TOKEN.token,
       name: 'release',
       scope: 'Project "sampleproject"',
     });
+  });
+
+  it('reads the scope on the older page that had no Permissions line', () => {
+    const html = resultPage(user).replace(
+      /<strong>Permissions:<\/strong> Upload packages\s*<br>/,
+      '',
+    );
+    expect(html).not.toContain('Permissions:');
+    expect(captureToken(page(html))?.scope).toBe('Entire account (all projects)');
+  });
+
+  it('takes no emphasis inside running text for a scope label', () => {
+    const html = resultPage(user).replace(
+      /<p>\s*<strong>Permissions:[\s\S]*?<\/p>/,
+      '<p>Keep it <strong>secret</strong> and safe.</p>',
+    );
+    expect(captureToken(page(html))).toMatchObject({ token: USER_TOKEN.token, scope: null });
   });
 
   it('captures on TestPyPI', () => {
@@ -56,9 +75,10 @@ describe('captureToken', () => {
   );
 
   it('falls back to the pattern when the page changes its markup', () => {
-    const html = resultPage(user)
-      .replace('<code class="code-block" data-clipboard-target="source">', '<span class="token">')
-      .replace('</code>\n    </div>', '</span>\n    </div>');
+    const html = resultPage(user).replace(
+      `<code class="code-block" data-clipboard-target="source">${USER_TOKEN.token}</code>`,
+      `<span class="token">${USER_TOKEN.token}</span>`,
+    );
     const doc = page(html);
     expect(doc.querySelector('code[data-clipboard-target]')).toBeNull();
     expect(captureToken(doc)?.token).toBe(USER_TOKEN.token);
@@ -72,13 +92,19 @@ describe('captureToken', () => {
     expect(captureToken(page(html))).toBeNull();
   });
 
+  it('ignores a token outside main and outside the token section', () => {
+    const html = reauthPage().replace('</footer>', `<p>${USER_TOKEN.token}</p></footer>`);
+    expect(html).toContain(USER_TOKEN.token);
+    expect(captureToken(page(html))).toBeNull();
+  });
+
   it('refuses a token-looking string that does not decode', () => {
     const fake = `pypi-${'A'.repeat(120)}`;
     expect(captureToken(page(resultPage({ ...user, token: fake })))).toBeNull();
   });
 
   it('refuses a token whose identifier is not the page macaroon_id', () => {
-    const html = resultPage({ ...user, identifier: '11111111-1111-1111-1111-111111111111' });
+    const html = resultPage({ ...user, macaroonId: '11111111-1111-1111-1111-111111111111' });
     expect(captureToken(page(html))).toBeNull();
   });
 
@@ -99,7 +125,7 @@ describe('captureToken', () => {
       identifier: '22222222-2222-2222-2222-222222222222',
       key: 'k',
     }).dump();
-    const html = resultPage(user, `<p>${other}</p>`).replace(/<input name="macaroon_id"[^>]*>/, '');
+    const html = resultPage({ ...user, macaroonId: null }, `<p>${other}</p>`);
     expect(captureToken(page(html))).toBeNull();
   });
 
