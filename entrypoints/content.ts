@@ -19,7 +19,10 @@ export default defineContentScript({
       name: found.name,
       scope: found.scope,
     };
-    const response = (await browser.runtime.sendMessage(message)) as CaptureResponse | undefined;
+    // No answer (the extension was just reloaded or updated) means no notice, not an error on PyPI's page.
+    const response = (await browser.runtime.sendMessage(message).catch(() => undefined)) as
+      | CaptureResponse
+      | undefined;
     if (response?.ok) showCaptureNotice(document, response.held);
   },
 });

@@ -5,21 +5,23 @@
  */
 import { type Browser, browser } from 'wxt/browser';
 import { Token } from '@/src/core';
-import { siteOf } from './capture';
+import { type Site, siteOf } from './capture';
 import { type CaptureResponse, isCaptureMessage } from './messages';
 import { addToken, listTokens, TOKENS_KEY } from './token-store';
 
 const TOKEN_PATH = '/manage/account/token/';
 
-/** The page a message comes from, if it is our content script on a PyPI token page. */
-function trustedPage(sender: Browser.runtime.MessageSender): URL | null {
+/** The site a message comes from, if it is our content script in the top frame of a PyPI token page. */
+function trustedSite(sender: Browser.runtime.MessageSender): Site | null {
   if (sender.id !== browser.runtime.id || !sender.tab || sender.frameId !== 0 || !sender.url)
     return null;
-  const url = new URL(sender.url);
-  if (!siteOf(url.href) || !url.pathname.startsWith(TOKEN_PATH)) return null;
+  const site = siteOf(sender.url);
+  if (!site) return null;
+  const url = new URL(sender.url); // parses: siteOf accepted it
+  if (!url.pathname.startsWith(TOKEN_PATH)) return null;
   // Chrome also reports the origin the frame really has; it must agree with the URL.
   const origin = (sender as { origin?: string }).origin;
-  return origin === undefined || origin === url.origin ? url : null;
+  return origin === undefined || origin === url.origin ? site : null;
 }
 
 export async function handleCapture(
@@ -27,8 +29,8 @@ export async function handleCapture(
   sender: Browser.runtime.MessageSender,
   now: number = Date.now(),
 ): Promise<CaptureResponse> {
-  const page = trustedPage(sender);
-  if (!page) return { ok: false, error: 'Refused: not sent from a PyPI token page.' };
+  const site = trustedSite(sender);
+  if (!site) return { ok: false, error: 'Refused: not sent from a PyPI token page.' };
   if (!isCaptureMessage(message)) return { ok: false, error: 'Refused: malformed capture.' };
   let token: Token;
   try {
@@ -36,18 +38,21 @@ export async function handleCapture(
   } catch (e) {
     return { ok: false, error: (e as Error).message };
   }
-  const site = siteOf(page.href) as NonNullable<ReturnType<typeof siteOf>>;
-  const held = await addToken({
-    identifier: token.identifier,
-    token: token.dump(),
-    name: message.name,
-    scope: message.scope,
-    site,
-    capturedAt: now,
-    // The location is not signed: the page's origin is what we trust, the mismatch is only flagged.
-    locationMismatch: token.domain !== site,
-  });
-  return { ok: true, held: held.length };
+  try {
+    const held = await addToken({
+      identifier: token.identifier,
+      token: token.dump(),
+      name: message.name,
+      scope: message.scope,
+      site,
+      capturedAt: now,
+      // The location is not signed: the page's origin is what we trust, the mismatch is only flagged.
+      locationMismatch: token.domain !== site,
+    });
+    return { ok: true, held: held.length };
+  } catch {
+    return { ok: false, error: 'Could not keep the token in session memory.' };
+  }
 }
 
 async function showCount(): Promise<void> {

@@ -3,13 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Token } from '@/src/core';
 import { handleCapture, setupCapture } from '@/src/extension/capture-handler';
-import {
-  addToken,
-  forgetAll,
-  forgetToken,
-  listTokens,
-  MAX_TOKENS,
-} from '@/src/extension/token-store';
+import { addToken, forgetAll, listTokens } from '@/src/extension/token-store';
 import { PROJECT_TOKEN, TEST_TOKEN, USER_TOKEN } from '../fixtures/pages';
 
 const PAGE = 'https://pypi.org/manage/account/token/';
@@ -82,6 +76,8 @@ describe('handleCapture', () => {
     ['a sub-frame', { frameId: 3 }],
     ['no tab (an extension page)', { tab: undefined }],
     ['no URL', { url: undefined }],
+    ['an unparsable URL', { url: 'https://' }],
+    ['a look-alike host', { url: 'https://pypi.org.evil.example/manage/account/token/' }],
   ])('refuses a capture from %s', async (_, over) => {
     const response = await handleCapture(capture(USER_TOKEN.token), sender(over));
     expect(response).toEqual({ ok: false, error: 'Refused: not sent from a PyPI token page.' });
@@ -107,6 +103,12 @@ describe('handleCapture', () => {
     expect(await listTokens()).toEqual([]);
   });
 
+  it('answers (without the token) when session storage fails', async () => {
+    vi.spyOn(fakeBrowser.storage.session, 'set').mockRejectedValueOnce(new Error('quota'));
+    const response = await handleCapture(capture(USER_TOKEN.token), sender());
+    expect(response).toEqual({ ok: false, error: 'Could not keep the token in session memory.' });
+  });
+
   it('de-duplicates by identifier, newest first', async () => {
     await handleCapture(capture(USER_TOKEN.token, { name: 'first' }), sender(), 1);
     await handleCapture(capture(TEST_TOKEN.token), sender(), 2);
@@ -115,36 +117,6 @@ describe('handleCapture', () => {
       ['again', 3],
       ['CI', 2],
     ]);
-  });
-});
-
-describe('token store', () => {
-  it(`keeps at most ${MAX_TOKENS}, dropping the oldest`, async () => {
-    for (let i = 0; i < MAX_TOKENS + 5; i++) await addToken(entry(i));
-    const held = await listTokens();
-    expect(held).toHaveLength(MAX_TOKENS);
-    expect(held[0]?.identifier).toBe(`id-${MAX_TOKENS + 4}`);
-    expect(held.at(-1)?.identifier).toBe('id-5');
-  });
-
-  it('loses nothing when captures arrive at once', async () => {
-    await Promise.all([1, 2, 3, 4].map((i) => addToken(entry(i))));
-    expect((await listTokens()).map((t) => t.identifier).sort()).toEqual([
-      'id-1',
-      'id-2',
-      'id-3',
-      'id-4',
-    ]);
-  });
-
-  it('forgets one token, or all of them, and never touches storage.local', async () => {
-    await addToken(entry(1));
-    await addToken(entry(2));
-    await forgetToken('id-1');
-    expect((await listTokens()).map((t) => t.identifier)).toEqual(['id-2']);
-    await forgetAll();
-    expect(await listTokens()).toEqual([]);
-    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
   });
 });
 
