@@ -1,6 +1,7 @@
 // The capture path in real Chromium: PyPI's token page served as https://pypi.org from loopback.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Token } from '@/src/core';
 import {
   creationFormPage,
   reauthPage,
@@ -21,6 +22,17 @@ import {
 let pypi: FakePypi;
 let browser: Browser;
 const TOKEN_PAGE = '/manage/account/token/';
+// The vectors' project-scoped token shares the user-scoped one's identifier: this one has its own.
+const PROJECT = {
+  identifier: '3f1c2b7a-9d4e-4c1b-8a6f-0e2d5c7b9a11',
+  token: Token.create({
+    domain: 'pypi.org',
+    identifier: '3f1c2b7a-9d4e-4c1b-8a6f-0e2d5c7b9a11',
+    key: 'e2e project key',
+  })
+    .restrict({ projectNames: ['sampleproject'] }, { encoding: 'compact' })
+    .dump(),
+};
 
 beforeAll(async () => {
   pypi = await startFakePypi();
@@ -34,6 +46,14 @@ beforeAll(async () => {
     resultPage({ ...TEST_TOKEN, scope: 'user', site: 'test.pypi.org', name: 'test' }),
   );
   pypi.routes.set(`pypi.org${TOKEN_PAGE}?reauth`, reauthPage);
+  pypi.routes.set(`pypi.org${TOKEN_PAGE}?fr`, () =>
+    resultPage({
+      ...PROJECT,
+      scope: { project: 'sampleproject' },
+      name: 'dépôt',
+      lang: 'fr',
+    }),
+  );
   browser = await launchBrowser(pypi.port);
 });
 
@@ -89,11 +109,26 @@ describe('capture in Chromium', () => {
     await page.close();
   });
 
+  it('captures a project-scoped token from a page in French', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`https://pypi.org${TOKEN_PAGE}?fr`);
+    await expect.poll(() => sessionTokens(browser)).toHaveLength(3);
+    expect((await sessionTokens(browser))[0]).toMatchObject({
+      identifier: PROJECT.identifier,
+      token: PROJECT.token,
+      name: 'dépôt',
+      scope: 'Projet « sampleproject »',
+      site: 'pypi.org',
+    });
+    expect(await badgeText(browser)).toBe('3');
+    await page.close();
+  });
+
   it('made no request of its own to any network address', () => {
     expect(browser.extensionRequests).toEqual([]);
     // The fake PyPI saw only the pages the test opened (and the browser's own favicon requests).
     const pages =
-      /^(GET|POST) (test\.)?pypi\.org\/(manage\/account\/token\/(\?reauth)?|favicon\.ico)$/;
+      /^(GET|POST) (test\.)?pypi\.org\/(manage\/account\/token\/(\?reauth|\?fr)?|favicon\.ico)$/;
     expect(pypi.log.filter((l) => !pages.test(l))).toEqual([]);
   });
 

@@ -58,7 +58,15 @@ export async function startFakePypi(): Promise<FakePypi> {
       const where = `${req.headers.host?.replace(/:\d+$/, '')}${req.url}`;
       log.push(`${req.method} ${where}`);
       req.resume();
-      const body = routes.get(where)?.(req.method ?? 'GET');
+      let body: string | undefined;
+      try {
+        body = routes.get(where)?.(req.method ?? 'GET');
+      } catch (e) {
+        // A broken route answers at once (and shows in the log) instead of hanging the page load.
+        log.push(`ERROR ${where}: ${(e as Error).message}`);
+        res.writeHead(500).end('route failed');
+        return;
+      }
       res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(body ?? 'not found');
     },
