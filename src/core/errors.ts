@@ -11,6 +11,12 @@ export class TokenError extends Error {
 /** The input is not a token the core can read. */
 export class LoadError extends TokenError {
   override name = 'LoadError';
+  /** Why, as a clause another sentence can embed (e.g. "its base64 is malformed"); never quotes the input. */
+  readonly reason: string;
+  constructor(message: string, reason: string = message) {
+    super(message);
+    this.reason = reason;
+  }
 }
 
 /** The restriction asked for is invalid, or would make a token that can never be used. */

@@ -15,7 +15,13 @@ export type Restriction =
   | { kind: 'legacy-date'; notBefore: number; notAfter: number }
   | { kind: 'legacy-project-ids'; projectIds: string[] }
   | { kind: 'oidc-publisher'; publisherId: string }
-  | { kind: 'unknown'; raw: string; reason: string };
+  | {
+      kind: 'unknown';
+      raw: string;
+      reason: string;
+      /** Set when the caveat cannot even be read (not UTF-8, not JSON): the token was likely cut or altered. */
+      damaged?: true;
+    };
 
 /** What a token is being used for, as `Token.check` sees it. `now` is in Unix seconds. */
 export interface CheckContext {
@@ -45,7 +51,8 @@ export function parseCaveat(raw: string): Restriction {
   try {
     value = parsePyJson(raw);
   } catch (e) {
-    return unknown(`caveat is not valid JSON (${(e as Error).message})`);
+    const reason = `caveat is not valid JSON (${(e as Error).message})`;
+    return { kind: 'unknown', raw, reason, damaged: true };
   }
   let legacy: 'legacy-project-names' | 'legacy-date' | 'legacy-project-ids' | undefined;
   if (value instanceof Map) {

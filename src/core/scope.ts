@@ -3,9 +3,14 @@
  * @module
  */
 import type { Restriction } from './restrictions.ts';
+import { Token } from './token.ts';
 
 export interface Finding {
   code:
+    | 'wrong-prefix'
+    | 'unknown-site'
+    | 'v1-format'
+    | 'damaged'
     | 'expired'
     | 'not-yet-valid'
     | 'empty-window'
@@ -36,9 +41,21 @@ export interface ScopeSummary {
 
 const intersect = (a: string[] | null, b: readonly string[]): string[] =>
   a === null ? [...new Set(b)] : a.filter((x) => b.includes(x));
-const iso = (s: number) => new Date(s * 1000).toISOString().replace('.000Z', 'Z');
+/** The furthest moments a `Date` can hold either side of 1970, in Unix seconds (years -271821 and 275760). */
+const DATE_LIMIT = 8.64e12;
+/** A moment in UTC; a caveat's integers have no size limit, so far-off ones are written as numbers. */
+const when = (s: number): string => {
+  if (Math.abs(s) <= DATE_LIMIT) return new Date(s * 1000).toISOString().replace('.000Z', 'Z');
+  return `Unix time ${s} (${s > 0 ? 'the year 275760 or later' : 'before the year -271821'})`;
+};
+/** Untrusted token text, shortened for a message. */
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s);
+const SITES = new Set(['pypi.org', 'test.pypi.org']);
 
-/** `now` is Unix seconds. Accepts a `Token` or its `restrictions`. */
+/**
+ * `now` is Unix seconds. Accepts a `Token` or its `restrictions`; given a `Token`, also finds what makes
+ * PyPI refuse it outright (its prefix, site or format). Never throws.
+ */
 export function summarizeScope(
   source: { readonly restrictions: readonly Restriction[] } | readonly Restriction[],
   now: number = Math.floor(Date.now() / 1000),
@@ -87,6 +104,32 @@ export function summarizeScope(
   const add = (code: Finding['code'], severity: Finding['severity'], message: string) =>
     s.findings.push({ code, severity, message });
 
+  if (source instanceof Token) {
+    if (source.prefix !== 'pypi') {
+      add(
+        'wrong-prefix',
+        'error',
+        `PyPI only accepts tokens that start with pypi-; this one starts with ${clip(source.prefix, 20)}-.`,
+      );
+    }
+    if (!SITES.has(source.domain)) {
+      add(
+        'unknown-site',
+        'error',
+        source.domain === ''
+          ? 'This token names no site: PyPI issues tokens only for pypi.org or test.pypi.org.'
+          : `This token was made for ${JSON.stringify(clip(source.domain, 40))}, not for pypi.org or test.pypi.org: PyPI never issues such a token.`,
+      );
+    }
+    if (source.version === 1) {
+      add(
+        'v1-format',
+        'error',
+        'This token is in the older V1 macaroon format, which PyPI cannot read: it will be refused.',
+      );
+    }
+  }
+
   if (s.notBefore !== null && s.notAfter !== null && s.notBefore >= s.notAfter) {
     add(
       'empty-window',
@@ -94,9 +137,9 @@ export function summarizeScope(
       'No moment lies inside every time window embedded in this token: it can never be used.',
     );
   } else if (s.notAfter !== null && now >= s.notAfter) {
-    add('expired', 'error', `This token expired at ${iso(s.notAfter)}.`);
+    add('expired', 'error', `This token expired at ${when(s.notAfter)}.`);
   } else if (s.notBefore !== null && now < s.notBefore) {
-    add('not-yet-valid', 'warning', `This token is not valid before ${iso(s.notBefore)}.`);
+    add('not-yet-valid', 'warning', `This token is not valid before ${when(s.notBefore)}.`);
   }
   if (s.projectNames?.length === 0 || s.projectIds?.length === 0) {
     add(
@@ -112,12 +155,21 @@ export function summarizeScope(
       'This token is bound to several different users at once: no upload can satisfy them all.',
     );
   }
-  for (const u of s.unknown) {
-    add(
-      'unknown-caveat',
-      'error',
-      `PyPI will refuse this token: one embedded caveat is not one it knows (${u.reason}).`,
-    );
+  for (const r of restrictions) {
+    if (r.kind !== 'unknown') continue;
+    if (r.damaged) {
+      add(
+        'damaged',
+        'error',
+        `This token looks damaged: one of its caveats is not readable (${r.reason}). Was it copied whole?`,
+      );
+    } else {
+      add(
+        'unknown-caveat',
+        'error',
+        `PyPI will refuse this token: one embedded caveat is not one it knows (${r.reason}).`,
+      );
+    }
   }
   if (legacyNoop) {
     add(

@@ -42,6 +42,8 @@ export interface RestrictOptions {
 
 /** Inputs longer than this are refused before any decoding: no real token comes close. */
 export const MAX_TOKEN_LENGTH = 64 * 1024;
+/** Shorter text never loads: the smallest macaroon is 39 bytes, 52 base64 characters after the prefix. */
+export const MIN_TOKEN_LENGTH = 40;
 
 const PARAMS = new Set<string>([
   'notBefore',
@@ -79,15 +81,20 @@ export class Token {
 
   /** Reads a token string (surrounding whitespace ignored). Throws `LoadError` with a user-readable reason. */
   static load(raw: string): Token {
-    if (typeof raw !== 'string') throw new LoadError('A token must be given as text.');
+    if (typeof raw !== 'string')
+      throw new LoadError('A token must be given as text.', 'it is not text');
     if (raw.length > MAX_TOKEN_LENGTH)
-      throw new LoadError('This text is far too long to be a PyPI token.');
+      throw new LoadError('This text is far too long to be a PyPI token.', 'it is far too long');
     const text = raw.trim();
     const dash = text.indexOf('-');
     if (dash < 0)
-      throw new LoadError('This is not a PyPI token: it has no prefix such as "pypi-".');
+      throw new LoadError(
+        'This is not a PyPI token: it has no prefix such as "pypi-".',
+        'it has no prefix such as "pypi-"',
+      );
     const body = text.slice(dash + 1);
-    if (body === '') throw new LoadError('This token is empty after its prefix.');
+    if (body === '')
+      throw new LoadError('This token is empty after its prefix.', 'it is empty after its prefix');
     let bytes: Uint8Array;
     let macaroon: Macaroon;
     try {
@@ -95,13 +102,16 @@ export class Token {
       macaroon = decodeMacaroon(bytes);
     } catch (e) {
       if (e instanceof FormatError)
-        throw new LoadError(`This is not a valid PyPI token: ${e.message}.`);
+        throw new LoadError(`This is not a valid PyPI token: ${e.message}.`, e.message);
       throw e;
     }
     const domain = fromUtf8(macaroon.location);
     const identifier = fromUtf8(macaroon.identifier);
     if (domain === undefined || identifier === undefined) {
-      throw new LoadError('This is not a valid PyPI token: its site or identifier is not text.');
+      throw new LoadError(
+        'This is not a valid PyPI token: its site or identifier is not text.',
+        'its site or identifier is not text',
+      );
     }
     // Decoding refuses non-zero padding bits, so text in the URL alphabet without padding is canonical.
     const canonical = /^[\w-]*$/.test(body) ? body : undefined;
@@ -149,7 +159,7 @@ export class Token {
     this.#restrictions ??= this.#macaroon.caveats.map((bytes, i) => {
       const raw = this.caveats[i] as string;
       return fromUtf8(bytes) === undefined
-        ? { kind: 'unknown', raw, reason: 'caveat is not valid UTF-8' }
+        ? { kind: 'unknown', raw, reason: 'caveat is not valid UTF-8', damaged: true }
         : parseCaveat(raw);
     });
     return this.#restrictions;
@@ -269,12 +279,56 @@ function list(v: unknown, name: string, check: (s: string) => string): string[] 
   ];
 }
 
-const projectName = (s: string) =>
-  isValidProjectName(s)
+/**
+ * PyPI's leak scanner pattern (`pypi-[A-Za-z0-9-_]{85,}`), widened to the standard base64 alphabet
+ * that `load` also accepts. Linear: one character class, no nesting.
+ */
+const LEAK = /pypi-[\w+/=-]{85,}/i;
+
+/**
+ * Whether `value` is, or carries, an API token: it loads as one (with any prefix, or none: the body alone
+ * is the secret), or holds what PyPI's leak scanner would flag. A token must never become a caveat value:
+ * anyone reading the derived token would hold it.
+ */
+export function looksLikeToken(value: string): boolean {
+  if (typeof value !== 'string') return false;
+  if (LEAK.test(value)) return true;
+  // Most names are shorter than any token: no need to try.
+  if (value.trim().length < MIN_TOKEN_LENGTH) return false;
+  return loads(value) || loads(`pypi-${value.trim()}`);
+}
+
+function loads(text: string): boolean {
+  try {
+    Token.load(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Refuses a secret before any other check, so that no message can ever quote it. */
+function refuseSecret(s: string): void {
+  if (looksLikeToken(s)) {
+    invalid(
+      'This value looks like an API token: a token must never be written into a restriction.',
+    );
+  }
+}
+
+function projectName(s: string): string {
+  refuseSecret(s);
+  return isValidProjectName(s)
     ? normalizeProjectName(s)
     : invalid(`${shown(s)} is not a valid project name.`);
-const uuid = (what: string) => (s: string) =>
-  isUuid(s) ? s.toLowerCase() : invalid(`${shown(s)} is not a ${what} (a UUID).`);
+}
+
+const uuid =
+  (what: string) =>
+  (s: string): string => {
+    refuseSecret(s);
+    return isUuid(s) ? s.toLowerCase() : invalid(`${shown(s)} is not a ${what} (a UUID).`);
+  };
 
 /** The restrictions for one `restrict` call, validated, in pypitoken's fixed order. */
 function caveatsFor(p: RestrictParams): WritableRestriction[] {

@@ -80,6 +80,13 @@ describe('parseCaveat', () => {
     expect(r.kind === 'unknown' && r.reason).toMatch(reason);
   });
 
+  it('marks a caveat that is not JSON as damaged, and one PyPI does not know as merely unknown', () => {
+    expect(parseCaveat('not json at all')).toMatchObject({ kind: 'unknown', damaged: true });
+    expect(parseCaveat('[1,["a"]')).toMatchObject({ kind: 'unknown', damaged: true });
+    expect(parseCaveat('[9,"x"]')).not.toHaveProperty('damaged');
+    expect(parseCaveat('[1,"a"]')).not.toHaveProperty('damaged');
+  });
+
   it('keeps integers beyond 2^53 as integers (PyPI has no size limit)', () => {
     expect(parseCaveat('[0,99999999999999999999,0]')).toMatchObject({ kind: 'date', notBefore: 0 });
   });
@@ -108,7 +115,7 @@ describe('Token.restrictions', () => {
     const token = Token.load(`pypi-${raw.toString('base64url')}`);
     expect(token.caveats).toEqual(['\ufffd']);
     expect(token.restrictions).toEqual([
-      { kind: 'unknown', raw: '\ufffd', reason: 'caveat is not valid UTF-8' },
+      { kind: 'unknown', raw: '\ufffd', reason: 'caveat is not valid UTF-8', damaged: true },
     ]);
   });
 });

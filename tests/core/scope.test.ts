@@ -1,6 +1,9 @@
 // The scope summary: restrictions folded into what the token can actually do, with findings for the UI.
 import { describe, expect, it } from 'vitest';
 import { type Finding, type Restriction, summarizeScope, Token } from '@/src/core';
+import { parseCaveat } from '@/src/core/restrictions';
+import { TEST_TOKEN, USER_TOKEN } from '../fixtures/pages';
+import { vectors } from './vectors';
 
 const A = '11111111-1111-1111-1111-111111111111';
 const B = '22222222-2222-2222-2222-222222222222';
@@ -95,6 +98,19 @@ describe('summarizeScope', () => {
       0,
       ['unknown-caveat', 'lower-bound'],
     ],
+    [
+      'a caveat of the wrong types (unknown, not damaged)',
+      [parseCaveat('[1,"a"]')],
+      0,
+      ['unknown-caveat', 'lower-bound'],
+    ],
+    ['a caveat that is not JSON', [parseCaveat('not json')], 0, ['damaged', 'lower-bound']],
+    [
+      'a caveat that is not UTF-8',
+      [{ kind: 'unknown', raw: '\ufffd', reason: 'caveat is not valid UTF-8', damaged: true }],
+      0,
+      ['damaged', 'lower-bound'],
+    ],
     ['a legacy no-op', [{ kind: 'legacy-noop' }], 0, ['legacy-noop', 'lower-bound']],
     [
       'a trusted-publisher token',
@@ -133,4 +149,118 @@ describe('summarizeScope', () => {
     });
     expect(summarizeScope(t).projectNames).toEqual(['requests']);
   });
+
+  it('never throws on huge but valid timestamps, and writes them as numbers', () => {
+    const far = summarizeScope([parseCaveat('[0,100000000000000000000,100000000000000000]')], 0);
+    expect(far.findings[0]).toEqual({
+      code: 'not-yet-valid',
+      severity: 'warning',
+      message:
+        'This token is not valid before Unix time 100000000000000000 (the year 275760 or later).',
+    });
+    const past = summarizeScope([parseCaveat('[0,-100000000000000000000,-200000000000000000000]')]);
+    expect(past.findings[0]?.message).toBe(
+      'This token expired at Unix time -100000000000000000000 (before the year -271821).',
+    );
+    // Beyond 2^1024 a caveat's integer is Infinity here: still no throw.
+    const endless = summarizeScope(
+      [parseCaveat(`[0,1${'0'.repeat(400)},100000000000000000000]`)],
+      0,
+    );
+    expect(endless.findings[0]?.message).toBe(
+      'This token is not valid before Unix time 100000000000000000000 (the year 275760 or later).',
+    );
+    // The last moment a Date holds is still written as a date.
+    expect(
+      summarizeScope([{ kind: 'date', notBefore: 0, notAfter: 8.64e12 }], 9e12).findings[0]
+        ?.message,
+    ).toBe('This token expired at +275760-09-13T00:00:00Z.');
+  });
+
+  it('has no token-level finding for tokens PyPI issues on either site', () => {
+    for (const t of [USER_TOKEN.token, TEST_TOKEN.token]) {
+      expect(summarizeScope(Token.load(t), 0).findings.map((f) => f.code)).toEqual(['lower-bound']);
+    }
+  });
+
+  it.each<[string, () => Token, Finding['code'][]]>([
+    [
+      'another prefix',
+      () => Token.load(`testtoken-${USER_TOKEN.token.slice(5)}`),
+      ['wrong-prefix', 'lower-bound'],
+    ],
+    [
+      'another site',
+      () => Token.create({ domain: 'example.com', identifier: 'x', key: 'k' }),
+      ['unknown-site', 'lower-bound'],
+    ],
+    [
+      'no site at all',
+      () => Token.create({ domain: '', identifier: 'x', key: 'k' }),
+      ['unknown-site', 'lower-bound'],
+    ],
+    [
+      'the V1 format',
+      () => Token.create({ domain: 'pypi.org', identifier: 'x', key: 'k', version: 1 }),
+      ['v1-format', 'lower-bound'],
+    ],
+    [
+      'a caveat that is not JSON',
+      () => Token.load(vector('non-json caveat')),
+      ['damaged', 'lower-bound'],
+    ],
+    [
+      'a caveat PyPI does not know',
+      () => Token.load(vector('unknown future tag')),
+      ['unknown-caveat', 'lower-bound'],
+    ],
+    [
+      'everything wrong at once',
+      () =>
+        Token.create({
+          domain: 'pypi.org.evil',
+          identifier: 'x',
+          key: 'k',
+          prefix: 'PYPI',
+          version: 1,
+        }).restrict({ notBefore: 1, notAfter: 2 }),
+      ['wrong-prefix', 'unknown-site', 'v1-format', 'expired', 'lower-bound'],
+    ],
+  ])('finds that PyPI will refuse a token with %s', (_, make, expected) => {
+    const findings = summarizeScope(make(), 1500).findings;
+    expect(findings.map((f) => f.code)).toEqual(expected);
+    for (const f of findings.filter((f) => f.code !== 'lower-bound'))
+      expect(f.severity).toBe('error');
+  });
+
+  it('says which prefix and site, shortened', () => {
+    const messages = (t: Token) => summarizeScope(t, 0).findings.map((f) => f.message);
+    expect(messages(Token.load(`testtoken-${USER_TOKEN.token.slice(5)}`))[0]).toBe(
+      'PyPI only accepts tokens that start with pypi-; this one starts with testtoken-.',
+    );
+    expect(
+      messages(
+        Token.create({ domain: 'pypi.org', identifier: 'x', key: 'k', prefix: 'x'.repeat(50) }),
+      )[0],
+    ).toBe(
+      `PyPI only accepts tokens that start with pypi-; this one starts with ${'x'.repeat(20)}…-.`,
+    );
+    expect(messages(Token.create({ domain: 'example.com', identifier: 'x', key: 'k' }))[0]).toMatch(
+      /^This token was made for "example\.com", not for pypi\.org or test\.pypi\.org/,
+    );
+    expect(messages(Token.load(vector('non-json caveat')))[0]).toMatch(
+      /^This token looks damaged: one of its caveats is not readable \(caveat is not valid JSON .*\)\. Was it copied whole\?$/,
+    );
+  });
+
+  it('judges bare restrictions by their caveats only', () => {
+    const t = Token.create({ domain: 'example.com', identifier: 'x', key: 'k', prefix: 'pre' });
+    expect(summarizeScope(t.restrictions, 0).findings.map((f) => f.code)).toEqual(['lower-bound']);
+  });
 });
+
+function vector(name: string): string {
+  const c = vectors.cases.find((x) => x.name === name);
+  if (!c) throw new Error(`missing vector ${name}`);
+  return c.base_token;
+}

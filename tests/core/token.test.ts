@@ -2,8 +2,16 @@
 import { base64, base64urlnopad } from '@scure/base';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidRestrictionError, LoadError, redact, Token } from '@/src/core';
+import {
+  InvalidRestrictionError,
+  LoadError,
+  looksLikeToken,
+  type RestrictParams,
+  redact,
+  Token,
+} from '@/src/core';
 import { fromBase64, toBase64Url } from '@/src/core/bytes';
+import { PROJECT_TOKEN, TEST_TOKEN } from '../fixtures/pages';
 import { failuresOf, hex, vectors } from './vectors';
 
 const userCase = vectors.cases.find((c) => c.name === 'pypi user-scoped token as issued');
@@ -100,17 +108,89 @@ describe('Token.load', () => {
       `${USER_TOKEN}${USER_TOKEN}`,
     ];
     for (const raw of tampered) {
+      expect(() => Token.load(raw)).toThrow(LoadError);
+      expect(() => Token.load(raw)).not.toThrow(USER_TOKEN.slice(20, 60));
+    }
+    // The restrict-with-a-token case: refused as a secret, and the message is fixed text.
+    const restrictWithToken = () => Token.load(USER_TOKEN).restrict({ projectNames: [USER_TOKEN] });
+    expect(restrictWithToken).toThrow(InvalidRestrictionError);
+    expect(restrictWithToken).toThrow(SECRET_REFUSED);
+  });
+
+  it('gives each LoadError a reason that completes a sentence and never quotes the input', () => {
+    const reasonOf = (raw: string) => {
+      expect(() => Token.load(raw)).toThrow(LoadError);
       try {
         Token.load(raw);
       } catch (e) {
-        expect((e as Error).message).not.toContain(USER_TOKEN.slice(20, 60));
+        return (e as LoadError).reason;
       }
-    }
-    try {
-      Token.load(USER_TOKEN).restrict({ projectNames: [USER_TOKEN] });
-    } catch (e) {
-      expect((e as Error).message).not.toContain(USER_TOKEN.slice(20, 60));
-    }
+    };
+    expect(reasonOf('pypi-')).toBe('it is empty after its prefix');
+    expect(reasonOf('no prefix')).toBe('it has no prefix such as "pypi-"');
+    expect(reasonOf('pypi-AgF')).toBe('its base64 is malformed');
+    expect(reasonOf(USER_TOKEN.slice(0, 150))).not.toContain(USER_TOKEN.slice(20, 40));
+  });
+});
+
+/** The whole message a secret in a restriction gets: fixed text, so it can never carry the value. */
+const SECRET_REFUSED =
+  /^This value looks like an API token: a token must never be written into a restriction\.$/;
+
+describe('a token never becomes a caveat value', () => {
+  const t = Token.load(USER_TOKEN);
+  const standard = (tok: string) =>
+    `pypi-${Buffer.from(tok.slice(5), 'base64url').toString('base64')}`;
+  const secrets: [string, string][] = [
+    ['a pypi.org token', USER_TOKEN],
+    ['a test.pypi.org token', TEST_TOKEN.token],
+    ['a project-scoped token', PROJECT_TOKEN.token],
+    ['a token in the standard alphabet', standard(USER_TOKEN)],
+    ['a token with another prefix', `testtoken-${USER_TOKEN.slice(5)}`],
+    ['a token without its prefix', USER_TOKEN.slice(5)],
+    ['a token with spaces around', ` ${TEST_TOKEN.token}\n`],
+    ['a name ending in a token', `my-project-${USER_TOKEN}`],
+    ["what PyPI's leak scanner flags", `pypi-${'A'.repeat(85)}`],
+    ['the same in capitals', `PYPI-${'A1'.repeat(43)}`],
+  ];
+  const fields: [string, (v: string) => RestrictParams][] = [
+    ['projectNames', (v) => ({ projectNames: ['requests', v] })],
+    ['projectIds', (v) => ({ projectIds: [P1, v] })],
+    ['userId', (v) => ({ userId: v })],
+    ['legacyProjectNames', (v) => ({ legacyProjectNames: [v] })],
+  ];
+  const cases = fields.flatMap(([field, params]) =>
+    secrets.map(([what, value]) => ({ field, what, params: params(value) })),
+  );
+
+  it.each(cases)('restrict refuses $what as $field, without echoing it', ({ params }) => {
+    expect(() => t.restrict(params)).toThrow(InvalidRestrictionError);
+    expect(() => t.restrict(params)).toThrow(SECRET_REFUSED);
+  });
+
+  it.each(secrets)('looksLikeToken flags %s', (_, value) => {
+    expect(looksLikeToken(value)).toBe(true);
+  });
+
+  it.each([
+    ['a project name', 'requests'],
+    ['a long project name', 'apache-airflow-providers-microsoft-azure-data-factory-extras'],
+    ['a UUID', P1],
+    ['a short pypi- name', 'pypi-attestations'],
+    ['the empty string', ''],
+    ['a damaged token', USER_TOKEN.slice(0, 80)],
+  ])('looksLikeToken lets %s through', (_, value) => {
+    expect(looksLikeToken(value)).toBe(false);
+  });
+
+  it('still accepts long names and IDs that are not tokens', () => {
+    const names = [
+      'apache-airflow-providers-microsoft-azure-data-factory-extras',
+      'pypi-attestations',
+    ];
+    expect(
+      t.restrict({ projectNames: names, projectIds: [P1], userId: USER }).caveats,
+    ).toHaveLength(4);
   });
 });
 

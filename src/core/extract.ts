@@ -1,0 +1,185 @@
+/**
+ * Finds the PyPI tokens in text a user pasted or selected: a bare or quoted token, a `.pypirc` block,
+ * an environment line, a sentence, a token a terminal wrapped over several lines.
+ * @module
+ */
+import { LoadError } from './errors.ts';
+import { MAX_TOKEN_LENGTH, MIN_TOKEN_LENGTH, Token } from './token.ts';
+
+export interface Extracted {
+  /** Distinct tokens (by `dump()`), in order of appearance. */
+  tokens: Token[];
+  /** Why nothing was found, for a user; `null` exactly when `tokens` is not empty. Never quotes the text. */
+  error: string | null;
+  /** The same, as a clause completing "… holds no PyPI token: " (e.g. "a token starts with pypi-."). */
+  reason: string | null;
+}
+
+/** Longer text is refused before any search: a paste that holds a token is a few lines. */
+export const MAX_EXTRACT_LENGTH = MAX_TOKEN_LENGTH * 4;
+/** Characters all rejoin attempts may load in total, so that hostile text cannot make the search quadratic. */
+const JOIN_BUDGET = MAX_TOKEN_LENGTH * 4;
+const PREFIX = 'pypi-';
+
+/** Base64 in either alphabet; `-` also ends a prefix, `=` (padding) is handled apart. */
+const isBodyChar = (c: number): boolean =>
+  (c >= 0x41 && c <= 0x5a) || // A-Z
+  (c >= 0x61 && c <= 0x7a) || // a-z
+  (c >= 0x30 && c <= 0x39) || // 0-9
+  c === 0x2d || // -
+  c === 0x5f || // _
+  c === 0x2b || // +
+  c === 0x2f; // /
+const isUrlChar = (c: number): boolean => isBodyChar(c) && c !== 0x2b && c !== 0x2f;
+const isSpace = (c: number): boolean =>
+  c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c;
+const isBreak = (c: number): boolean => c === 0x0a || c === 0x0d;
+
+/**
+ * Where the next `pypi-` that starts a word is: `KEY=pypi-…`, `"pypi-…`, `is pypi-…`, but not
+ * `testpypi-…` (a token with the prefix `testpypi`, which PyPI refuses: it is reported, not rewritten).
+ */
+function nextCandidate(text: string, from: number): number {
+  for (let i = text.indexOf(PREFIX, from); i >= 0; i = text.indexOf(PREFIX, i + 1)) {
+    const before = i > 0 ? text.charCodeAt(i - 1) : 0x20;
+    if (!isUrlChar(before)) return i;
+  }
+  return -1;
+}
+
+/** End of the base64 run starting at `from`, with at most two `=` of padding. */
+function runEnd(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && isBodyChar(text.charCodeAt(i))) i++;
+  for (let pad = 0; pad < 2 && text.charCodeAt(i) === 0x3d; pad++) i++;
+  return i;
+}
+
+/** The next piece of a wrapped token: only whitespace holding a line break before it, not a new token. */
+function continuation(text: string, from: number): { start: number; end: number } | undefined {
+  let i = from;
+  let broken = false;
+  for (; i < text.length && isSpace(text.charCodeAt(i)); i++)
+    broken ||= isBreak(text.charCodeAt(i));
+  if (!broken || text.startsWith(PREFIX, i)) return undefined;
+  const end = runEnd(text, i);
+  return end > i ? { start: i, end } : undefined;
+}
+
+/** The token `candidate` holds, if any; text too short to be one is not even tried (a throw costs). */
+function tryLoad(candidate: string): Token | undefined {
+  if (candidate.length < MIN_TOKEN_LENGTH) return undefined;
+  try {
+    return Token.load(candidate);
+  } catch (e) {
+    if (e instanceof LoadError) return undefined;
+    throw e;
+  }
+}
+
+/** Why `candidate` does not load, as a clause. */
+function failureOf(candidate: string): string {
+  try {
+    Token.load(candidate);
+  } catch (e) {
+    if (e instanceof LoadError) return e.reason;
+    throw e;
+  }
+  return 'it could not be read';
+}
+
+const found = (tokens: Token[]): Extracted => ({ tokens, error: null, reason: null });
+const none = (error: string, reason: string): Extracted => ({ tokens: [], error, reason });
+
+/**
+ * The distinct tokens in text a user pasted or selected, in order of appearance.
+ *
+ * Each `pypi-` that starts a word begins a candidate running over base64 characters (either alphabet, up
+ * to two `=`). One that does not load is retried without a trailing `+`/`/` run, then joined with the
+ * pieces that follow it across line breaks, while the whole does not load. Only when no `pypi-` starts a
+ * word are tokens with another prefix looked for, as whole runs of base64 characters.
+ */
+export function extractTokens(text: string): Extracted {
+  if (typeof text !== 'string' || text.trim() === '') {
+    return none('Nothing to read: paste a PyPI token (it starts with pypi-).', 'it is empty.');
+  }
+  if (text.length > MAX_EXTRACT_LENGTH) {
+    return none(
+      `This text is too long to search for a token (over ${MAX_EXTRACT_LENGTH} characters): paste only the token.`,
+      `it is too long to search (over ${MAX_EXTRACT_LENGTH} characters).`,
+    );
+  }
+  const tokens = new Map<string, Token>();
+  const keep = (t: Token) => {
+    const dumped = t.dump();
+    if (!tokens.has(dumped)) tokens.set(dumped, t);
+  };
+  const first = nextCandidate(text, 0);
+  if (first < 0) {
+    // No `pypi-` starts a word: perhaps a token with another prefix, bare or as the value of a setting.
+    for (const word of words(text)) {
+      const t = tryLoad(word);
+      if (t) keep(t);
+    }
+    return tokens.size > 0
+      ? found([...tokens.values()])
+      : none(
+          'No PyPI token found in this text: a token starts with pypi-.',
+          'a token starts with pypi-.',
+        );
+  }
+
+  // The longest candidate that failed is the likeliest to be the token the user meant.
+  let failed = '';
+  let budget = JOIN_BUDGET;
+  // Candidates never overlap: the search resumes after each one, so the scan stays linear.
+  for (let start = first; start >= 0; ) {
+    let end = runEnd(text, start + PREFIX.length);
+    const candidate = text.slice(start, end);
+    let token = tryLoad(candidate);
+    if (!token) {
+      // `pypi-…/` or `pypi-…+x`: what follows a token may be characters of the standard alphabet.
+      let url = start + PREFIX.length;
+      while (url < end && isUrlChar(text.charCodeAt(url))) url++;
+      token = url < end ? tryLoad(text.slice(start, url)) : undefined;
+      if (token) end = url;
+    }
+    // A terminal wraps long lines: rejoin pieces only when the whole loads and the start alone did not.
+    let joined = candidate;
+    for (
+      let piece = token ? undefined : continuation(text, end);
+      piece && budget > 0 && !joined.endsWith('=');
+      piece = continuation(text, piece.end)
+    ) {
+      joined += text.slice(piece.start, piece.end);
+      if (joined.length > MAX_TOKEN_LENGTH) break;
+      budget -= joined.length;
+      token = tryLoad(joined);
+      if (token) {
+        end = piece.end;
+        break;
+      }
+    }
+    if (token) keep(token);
+    else if (candidate.length > failed.length) failed = candidate;
+    start = nextCandidate(text, end);
+  }
+  if (tokens.size > 0) return found([...tokens.values()]);
+  const why = failureOf(failed);
+  return none(
+    `This looks like a PyPI token but is damaged: ${why}. Was it copied whole?`,
+    `it looks like one but is damaged: ${why}. Was it copied whole?`,
+  );
+}
+
+/** Runs of base64 characters that could be a token: long enough and holding a prefix. */
+function* words(text: string): Generator<string> {
+  for (let start = 0; start < text.length; ) {
+    let end = start;
+    let dash = false;
+    for (; end < text.length && isBodyChar(text.charCodeAt(end)); end++)
+      dash ||= text.charCodeAt(end) === 0x2d;
+    if (dash && end - start >= MIN_TOKEN_LENGTH) yield text.slice(start, end);
+    start = end + 1;
+  }
+}
