@@ -1,7 +1,8 @@
-// Content script on PyPI's token pages: hands a newly shown token to the background, then says so.
+// Content script on PyPI's token pages: hands a newly shown token to the background, then says so;
+// on the creation form, hands over the user's project list instead (silently).
 import { browser } from 'wxt/browser';
-import { captureToken } from '@/src/extension/capture';
-import type { CaptureMessage, CaptureResponse } from '@/src/extension/messages';
+import { captureToken, readProjects } from '@/src/extension/capture';
+import type { CaptureMessage, CaptureResponse, ProjectsMessage } from '@/src/extension/messages';
 import { showCaptureNotice } from '@/src/extension/page-notice';
 
 export default defineContentScript({
@@ -12,7 +13,13 @@ export default defineContentScript({
   runAt: 'document_idle',
   async main() {
     const found = captureToken(document);
-    if (!found) return;
+    if (!found) {
+      const names = readProjects(document);
+      if (names === null) return;
+      const message: ProjectsMessage = { type: 'projects', names };
+      await browser.runtime.sendMessage(message).catch(() => undefined);
+      return;
+    }
     const message: CaptureMessage = {
       type: 'capture',
       token: found.token,

@@ -1,12 +1,19 @@
 /**
  * The background side of capture: trusts a message only from our own content script on PyPI's token
- * pages, validates the token again with the core, and keeps it in the session store. Also keeps the
- * toolbar badge equal to the number of tokens held.
+ * pages, validates the token (or the project list) again, and keeps it in the session stores. Also
+ * keeps the toolbar badge equal to the number of tokens held.
  */
 import { type Browser, browser } from 'wxt/browser';
 import { Token } from '@/src/core';
-import { type Site, siteOf } from './capture';
-import { type CaptureResponse, isCaptureMessage } from './messages';
+import {
+  type CaptureResponse,
+  isCaptureMessage,
+  isProjectsMessage,
+  type ProjectsResponse,
+  projectName,
+} from './messages';
+import { setProjects } from './project-store';
+import { type Site, siteOf } from './site';
 import { addToken, listTokens, TOKENS_KEY } from './token-store';
 
 const TOKEN_PATH = '/manage/account/token/';
@@ -55,6 +62,28 @@ export async function handleCapture(
   }
 }
 
+/** Keeps the project list the creation form showed, replacing the site's previous one. */
+export async function handleProjects(
+  message: unknown,
+  sender: Browser.runtime.MessageSender,
+  now: number = Date.now(),
+): Promise<ProjectsResponse> {
+  const site = trustedSite(sender);
+  if (!site) return { ok: false, error: 'Refused: not sent from a PyPI token page.' };
+  if (!isProjectsMessage(message)) return { ok: false, error: 'Refused: malformed project list.' };
+  const names = new Set<string>();
+  for (const raw of message.names) {
+    const name = projectName(raw);
+    if (name !== null) names.add(name);
+  }
+  try {
+    await setProjects(site, { names: [...names], seenAt: now });
+    return { ok: true };
+  } catch {
+    return { ok: false, error: 'Could not keep the project list in session memory.' };
+  }
+}
+
 async function showCount(): Promise<void> {
   const n = (await listTokens()).length;
   // MV3 has `action`; Firefox's MV2 build has `browserAction`.
@@ -64,8 +93,11 @@ async function showCount(): Promise<void> {
 
 export function setupCapture(): void {
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    if ((message as { type?: unknown } | null)?.type !== 'capture') return undefined;
-    handleCapture(message, sender).then(sendResponse);
+    const type = (message as { type?: unknown } | null)?.type;
+    const handle =
+      type === 'capture' ? handleCapture : type === 'projects' ? handleProjects : undefined;
+    if (!handle) return undefined;
+    handle(message, sender).then(sendResponse);
     return true;
   });
   browser.storage.onChanged.addListener((changes, area) => {

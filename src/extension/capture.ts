@@ -3,8 +3,7 @@
  * so tests pass fixture pages. Nothing here matches English text: PyPI's pages are translated.
  */
 import { Token } from '@/src/core';
-
-export type Site = 'pypi.org' | 'test.pypi.org';
+import { MAX_PROJECT_NAMES, projectName } from './messages';
 
 export interface PageToken {
   token: string;
@@ -20,17 +19,6 @@ const TOKEN_PATTERN = /pypi-[A-Za-z0-9_-]{85,}/g;
 /** Longer page text is not scanned by pattern: a token page is a few kilobytes. */
 const MAX_SCAN = 1_000_000;
 const MAX_LABEL = 200;
-
-/** The site a token page belongs to, from its URL; null for any other origin. */
-export function siteOf(url: string): Site | null {
-  try {
-    const u = new URL(url);
-    if (u.protocol !== 'https:' || u.port !== '') return null;
-    return u.hostname === 'pypi.org' || u.hostname === 'test.pypi.org' ? u.hostname : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Token candidates in the robust order of PyPI's page structure, de-duplicated. */
 export function tokenCandidates(doc: Document): string[] {
@@ -62,6 +50,29 @@ export function captureToken(doc: Document): PageToken | null {
   if (tokens.size !== 1) return null;
   const [[token, parsed]] = [...tokens] as [[string, Token]];
   return { token, identifier: parsed.identifier, name: tokenName(doc), scope: tokenScope(doc) };
+}
+
+const PROJECT_SCOPE = 'scope:project:';
+
+/**
+ * The projects the user can scope a token to, as the creation form lists them (Warehouse renders one
+ * `option` per project, value `scope:project:<normalized name>`, sorted): normalized, de-duplicated,
+ * in the page's order, at most `MAX_PROJECT_NAMES`. Null when the page has no such form (the result
+ * page, the re-authentication page). Only `value` attributes are read: the options' text is translated.
+ */
+export function readProjects(doc: Document): string[] | null {
+  const select = doc.querySelector('section#create-token select#token_scope');
+  if (!select) return null;
+  const names = new Set<string>();
+  for (const option of select.querySelectorAll('option')) {
+    // The attribute, not `option.value`: without one, `value` falls back to the (translated) text.
+    const value = option.getAttribute('value');
+    if (!value?.startsWith(PROJECT_SCOPE)) continue;
+    const name = projectName(value.slice(PROJECT_SCOPE.length));
+    if (name !== null) names.add(name);
+    if (names.size >= MAX_PROJECT_NAMES) break;
+  }
+  return [...names];
 }
 
 function text(el: Element): string {

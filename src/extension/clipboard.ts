@@ -5,25 +5,32 @@
  * background page clears directly.
  */
 import { browser } from 'wxt/browser';
+import { type ClearNowMessage, isScheduleClear, type ScheduleClearMessage } from './messages';
 import { getAutoClear } from './settings';
 
 export const CLEAR_ALARM = 'clear-clipboard';
-export interface ScheduleClearMessage {
-  type: 'schedule-clipboard-clear';
-  delaySeconds: number;
-}
-export interface ClearNowMessage {
-  type: 'clear-clipboard';
-  target: 'offscreen';
-}
-const MAX_DELAY = 600;
 
-/** Copies `text` (call from a user gesture) and schedules the clear the settings ask for. */
-export async function copyText(text: string): Promise<void> {
+/** What a copy arranged: when the clipboard will be emptied (ms), or that it could not be arranged. */
+export interface CopyOutcome {
+  clearAt: number | null;
+  clearFailed: boolean;
+}
+
+/**
+ * Copies `text` (call from a user gesture) and schedules the clear the settings ask for. Throws only
+ * when the copy itself failed; a clear that could not be scheduled is reported, not thrown.
+ */
+export async function copyText(text: string): Promise<CopyOutcome> {
   await navigator.clipboard.writeText(text);
-  const delaySeconds = await getAutoClear();
-  const message: ScheduleClearMessage = { type: 'schedule-clipboard-clear', delaySeconds };
-  if (delaySeconds > 0) await browser.runtime.sendMessage(message);
+  try {
+    const delaySeconds = await getAutoClear();
+    if (delaySeconds === 0) return { clearAt: null, clearFailed: false };
+    const message: ScheduleClearMessage = { type: 'schedule-clipboard-clear', delaySeconds };
+    await browser.runtime.sendMessage(message);
+    return { clearAt: Date.now() + delaySeconds * 1000, clearFailed: false };
+  } catch {
+    return { clearAt: null, clearFailed: true };
+  }
 }
 
 /** Empties the clipboard from a document that may not have focus (offscreen or background page). */
@@ -63,16 +70,6 @@ interface ChromeOffscreen {
   hasDocument(): Promise<boolean>;
   createDocument(o: { url: string; reasons: string[]; justification: string }): Promise<void>;
   closeDocument(): Promise<void>;
-}
-
-export function isScheduleClear(m: unknown): m is ScheduleClearMessage {
-  const o = m as Partial<ScheduleClearMessage> | null;
-  return (
-    o?.type === 'schedule-clipboard-clear' &&
-    Number.isInteger(o.delaySeconds) &&
-    (o.delaySeconds as number) > 0 &&
-    (o.delaySeconds as number) <= MAX_DELAY
-  );
 }
 
 /** Background: takes schedules from our own pages only (never a content script); clears on the alarm. */

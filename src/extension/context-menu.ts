@@ -1,20 +1,19 @@
 /**
- * "Restrict token" on selected text: validates the selection with the core, hands it (or the reason
- * it is not a token) to the view through the session store, and opens the view.
+ * "Restrict token" on selected text: finds the tokens in the selection with the core, hands them (or the
+ * reason there is none) to the view through the session store, and opens the view.
  */
 import { browser } from 'wxt/browser';
-import { Token } from '@/src/core';
+import { extractTokens } from '@/src/core';
 import { type Pending, setPending } from './pending';
 
 export const MENU_ID = 'restrict-token';
 
 export async function restrictSelection(selectionText: string | undefined): Promise<Pending> {
-  let pending: Pending;
-  try {
-    pending = { token: Token.load(selectionText ?? '').dump() };
-  } catch (e) {
-    pending = { error: `The selected text is not a PyPI token. ${(e as Error).message}` };
-  }
+  const { tokens, reason } = extractTokens(selectionText ?? '');
+  const pending: Pending =
+    tokens.length > 0
+      ? { tokens: tokens.map((t) => t.dump()) }
+      : { error: `The selected text holds no PyPI token: ${reason}` };
   await setPending(pending);
   await openView();
   return pending;

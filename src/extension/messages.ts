@@ -1,7 +1,9 @@
 /**
- * The typed runtime messages between the content script, the popup and the background: one module
- * used by both sides, with guards the receiving side runs on whatever arrives.
+ * Every runtime message between the content script, the extension's pages and the background: one
+ * module used by both sides, with guards the receiving side runs on whatever arrives.
  */
+import { isValidProjectName, looksLikeToken, normalizeProjectName } from '@/src/core';
+
 export interface CaptureMessage {
   type: 'capture';
   token: string;
@@ -11,10 +13,68 @@ export interface CaptureMessage {
 
 export type CaptureResponse = { ok: true; held: number } | { ok: false; error: string };
 
-const isLabel = (v: unknown) => v === null || (typeof v === 'string' && v.length <= 200);
+/** The longest label or project name a message may carry. */
+export const MAX_TEXT = 200;
+/** The most project names one message may carry. */
+export const MAX_PROJECT_NAMES = 5_000;
+
+const isLabel = (v: unknown) => v === null || (typeof v === 'string' && v.length <= MAX_TEXT);
 
 export function isCaptureMessage(m: unknown): m is CaptureMessage {
   if (typeof m !== 'object' || m === null) return false;
   const o = m as Record<string, unknown>;
   return o.type === 'capture' && typeof o.token === 'string' && isLabel(o.name) && isLabel(o.scope);
+}
+
+/** The projects the creation form lists for the signed-in user (normalized names; may be empty). */
+export interface ProjectsMessage {
+  type: 'projects';
+  names: string[];
+}
+
+export type ProjectsResponse = { ok: true } | { ok: false; error: string };
+
+export function isProjectsMessage(m: unknown): m is ProjectsMessage {
+  if (typeof m !== 'object' || m === null) return false;
+  const o = m as Record<string, unknown>;
+  return (
+    o.type === 'projects' &&
+    Array.isArray(o.names) &&
+    o.names.length <= MAX_PROJECT_NAMES &&
+    o.names.every((n) => typeof n === 'string' && n.length <= MAX_TEXT)
+  );
+}
+
+/**
+ * A project name as a projects message may carry it: valid (PEP 508), normalized (PEP 503), and never
+ * token-like, so no token can become a project name (and later a caveat value). Null for anything else.
+ */
+export function projectName(raw: string): string | null {
+  if (raw.length > MAX_TEXT || !isValidProjectName(raw) || looksLikeToken(raw)) return null;
+  return normalizeProjectName(raw);
+}
+
+/** From the view after a copy: empty the clipboard in `delaySeconds`. */
+export interface ScheduleClearMessage {
+  type: 'schedule-clipboard-clear';
+  delaySeconds: number;
+}
+
+/** From Chrome's background to its offscreen document: empty the clipboard now. */
+export interface ClearNowMessage {
+  type: 'clear-clipboard';
+  target: 'offscreen';
+}
+
+/** The longest delay a schedule may ask for, in seconds. */
+const MAX_DELAY = 600;
+
+export function isScheduleClear(m: unknown): m is ScheduleClearMessage {
+  const o = m as Partial<ScheduleClearMessage> | null;
+  return (
+    o?.type === 'schedule-clipboard-clear' &&
+    Number.isInteger(o.delaySeconds) &&
+    (o.delaySeconds as number) > 0 &&
+    (o.delaySeconds as number) <= MAX_DELAY
+  );
 }

@@ -4,7 +4,8 @@
  */
 import { browser } from 'wxt/browser';
 
-export type Pending = { token: string } | { error: string };
+/** The distinct tokens found in the selection (several: the view asks which), or why there is none. */
+export type Pending = { tokens: string[] } | { error: string };
 
 const KEY = 'pending';
 

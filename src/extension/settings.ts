@@ -5,13 +5,29 @@ import { browser } from 'wxt/browser';
 export const AUTO_CLEAR_CHOICES = [0, 30, 60, 120, 300] as const;
 export type AutoClear = (typeof AUTO_CLEAR_CHOICES)[number];
 export const DEFAULT_AUTO_CLEAR: AutoClear = 60;
-const KEY = 'autoClearSeconds';
 
-export async function getAutoClear(): Promise<AutoClear> {
-  const { [KEY]: v } = await browser.storage.local.get(KEY);
-  return AUTO_CLEAR_CHOICES.includes(v as AutoClear) ? (v as AutoClear) : DEFAULT_AUTO_CLEAR;
+export interface Settings {
+  autoClear: AutoClear;
+  /** Show times in UTC (PyPI's clock) instead of the local zone. */
+  utc: boolean;
 }
 
-export async function setAutoClear(v: AutoClear): Promise<void> {
-  await browser.storage.local.set({ [KEY]: v });
+const KEYS = { autoClear: 'autoClearSeconds', utc: 'timesInUtc' } as const;
+
+export async function getSettings(): Promise<Settings> {
+  const stored = await browser.storage.local.get(Object.values(KEYS));
+  const clear = stored[KEYS.autoClear] as AutoClear;
+  return {
+    autoClear: AUTO_CLEAR_CHOICES.includes(clear) ? clear : DEFAULT_AUTO_CLEAR,
+    utc: stored[KEYS.utc] === true,
+  };
+}
+
+export async function getAutoClear(): Promise<AutoClear> {
+  return (await getSettings()).autoClear;
+}
+
+export async function setSettings(patch: Partial<Settings>): Promise<void> {
+  const entries = Object.entries(patch).map(([k, v]) => [KEYS[k as keyof Settings], v]);
+  await browser.storage.local.set(Object.fromEntries(entries));
 }

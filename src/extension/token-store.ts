@@ -3,7 +3,7 @@
  * pages and background (not content scripts), gone when the browser closes. Never `storage.local`.
  */
 import { browser } from 'wxt/browser';
-import type { Site } from './capture';
+import type { Site } from './site';
 
 export interface CapturedToken {
   identifier: string;
@@ -53,4 +53,15 @@ export async function forgetToken(identifier: string): Promise<void> {
 
 export async function forgetAll(): Promise<void> {
   await update(() => []);
+}
+
+/**
+ * Puts forgotten tokens back (the view's undo), in their old order; a token captured in the meantime
+ * stays first, and the store keeps its size limit.
+ */
+export function restoreTokens(previous: CapturedToken[]): Promise<CapturedToken[]> {
+  return update((tokens) => {
+    const newer = tokens.filter((t) => !previous.some((p) => p.identifier === t.identifier));
+    return [...newer, ...previous].slice(0, MAX_TOKENS);
+  });
 }

@@ -32,7 +32,7 @@ beforeAll(async () => {
   pypi.routes.set('pypi.org/manage/account/token/', () =>
     resultPage({ ...USER_TOKEN, scope: 'user', name: 'firefox' }),
   );
-  pypi.routes.set('pypi.org/manage/account/token/?form', creationFormPage);
+  pypi.routes.set('pypi.org/manage/account/token/?form', () => creationFormPage());
   proxy = await startProxy(pypi.port);
   firefox = await launchFirefox(proxy.port);
   await firefox.send('webExtension.install', {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Token } from '@/src/core';
 import {
   creationFormPage,
+  MANY_PROJECTS,
   reauthPage,
   resultPage,
   TEST_TOKEN,
@@ -18,6 +19,17 @@ import {
   sessionTokens,
   startFakePypi,
 } from './harness';
+
+/** The extension API inside the service worker, where `evaluate` callbacks run. */
+declare const chrome: typeof import('wxt/browser').browser;
+
+/** The project lists the extension holds in storage.session, read in its service worker. */
+function sessionProjects(b: Browser): Promise<Record<string, { names: string[]; seenAt: number }>> {
+  return b.worker.evaluate(async () => {
+    const { projects } = await chrome.storage.session.get('projects');
+    return (projects as Record<string, { names: string[]; seenAt: number }> | undefined) ?? {};
+  });
+}
 
 let pypi: FakePypi;
 let browser: Browser;
@@ -40,7 +52,7 @@ beforeAll(async () => {
   pypi.routes.set(`pypi.org${TOKEN_PAGE}`, (method) =>
     method === 'POST'
       ? resultPage({ ...USER_TOKEN, scope: 'user', name: 'CI upload' })
-      : creationFormPage(),
+      : creationFormPage(MANY_PROJECTS),
   );
   pypi.routes.set(`test.pypi.org${TOKEN_PAGE}`, () =>
     resultPage({ ...TEST_TOKEN, scope: 'user', site: 'test.pypi.org', name: 'test' }),
@@ -71,6 +83,28 @@ describe('capture in Chromium', () => {
     expect(await sessionTokens(browser)).toEqual([]);
     expect(await badgeText(browser)).toBe('');
     expect(await page.locator('#pypi-token-restrictor-notice').count()).toBe(0);
+    await page.close();
+  });
+
+  it("reads the user's 80 projects on pypi.org's creation form into storage.session, silently", async () => {
+    const before = Date.now();
+    const page = await browser.context.newPage();
+    await page.goto(`https://pypi.org${TOKEN_PAGE}`);
+    await expect
+      .poll(async () => (await sessionProjects(browser))['pypi.org']?.seenAt ?? 0)
+      .toBeGreaterThanOrEqual(before);
+    const held = await sessionProjects(browser);
+    expect(Object.keys(held)).toEqual(['pypi.org']);
+    expect(held['pypi.org']?.names).toEqual([...MANY_PROJECTS].sort());
+    expect(
+      held['pypi.org']?.names.filter((n) => n.startsWith('apache-airflow-providers-')),
+    ).toHaveLength(70);
+    expect(await sessionTokens(browser)).toEqual([]);
+    expect(await badgeText(browser)).toBe('');
+    expect(await page.locator('#pypi-token-restrictor-notice').count()).toBe(0);
+    expect(
+      await browser.worker.evaluate(async () => Object.keys(await chrome.storage.local.get(null))),
+    ).not.toContain('projects');
     await page.close();
   });
 

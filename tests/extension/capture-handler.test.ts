@@ -2,9 +2,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Token } from '@/src/core';
-import { handleCapture, setupCapture } from '@/src/extension/capture-handler';
+import { handleCapture, handleProjects, setupCapture } from '@/src/extension/capture-handler';
+import { listProjects } from '@/src/extension/project-store';
 import { addToken, forgetAll, listTokens } from '@/src/extension/token-store';
-import { PROJECT_TOKEN, TEST_TOKEN, USER_TOKEN } from '../fixtures/pages';
+import { MANY_PROJECTS, PROJECT_TOKEN, TEST_TOKEN, USER_TOKEN } from '../fixtures/pages';
 
 const PAGE = 'https://pypi.org/manage/account/token/';
 const sender = (over: Record<string, unknown> = {}) =>
@@ -120,6 +121,99 @@ describe('handleCapture', () => {
   });
 });
 
+const projects = (names: unknown = ['requests', 'urllib3']) => ({ type: 'projects', names });
+
+/** The refusals a capture gets from an untrusted sender apply to a project list too. */
+const UNTRUSTED = [
+  ['another extension', { id: 'someone-else' }],
+  [
+    'another origin',
+    { url: 'https://evil.example/manage/account/token/', origin: 'https://evil.example' },
+  ],
+  ['another PyPI page', { url: 'https://pypi.org/project/requests/' }],
+  ['an origin that disagrees with the URL', { origin: 'https://evil.example' }],
+  ['a sub-frame', { frameId: 3 }],
+  ['no tab (an extension page)', { tab: undefined }],
+] as const;
+
+describe('handleProjects', () => {
+  it('keeps the list for the sender page site in storage.session, with when it was seen', async () => {
+    expect(await handleProjects(projects([...MANY_PROJECTS]), sender(), 1234)).toEqual({
+      ok: true,
+    });
+    expect(await listProjects()).toEqual({
+      'pypi.org': { names: [...MANY_PROJECTS], seenAt: 1234 },
+    });
+    expect(await listTokens()).toEqual([]);
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  });
+
+  it('keeps each site apart, and replaces a site on a later visit', async () => {
+    const testPage = {
+      url: 'https://test.pypi.org/manage/account/token/',
+      origin: 'https://test.pypi.org',
+    };
+    await handleProjects(projects(['requests']), sender(), 1);
+    await handleProjects(projects(['sampleproject']), sender(testPage), 2);
+    await handleProjects(projects(['urllib3', 'idna']), sender(), 3);
+    expect(await listProjects()).toEqual({
+      'pypi.org': { names: ['urllib3', 'idna'], seenAt: 3 },
+      'test.pypi.org': { names: ['sampleproject'], seenAt: 2 },
+    });
+  });
+
+  it('keeps an empty list: the user has no project', async () => {
+    await handleProjects(projects(['requests']), sender(), 1);
+    expect(await handleProjects(projects([]), sender(), 2)).toEqual({ ok: true });
+    expect(await listProjects()).toEqual({ 'pypi.org': { names: [], seenAt: 2 } });
+  });
+
+  it('re-validates each name: normalizes, de-duplicates, drops invalid and token-like ones', async () => {
+    const names = [
+      'Zope.Interface',
+      'zope_interface',
+      USER_TOKEN.token,
+      USER_TOKEN.token.slice('pypi-'.length),
+      'pypi-foo',
+      '-bad',
+      'two words',
+      '',
+      'requests',
+    ];
+    expect(await handleProjects(projects(names), sender(), 1)).toEqual({ ok: true });
+    expect(await listProjects()).toEqual({
+      'pypi.org': { names: ['zope-interface', 'pypi-foo', 'requests'], seenAt: 1 },
+    });
+  });
+
+  it.each(UNTRUSTED)('refuses a list from %s', async (_, over) => {
+    const response = await handleProjects(projects(), sender(over));
+    expect(response).toEqual({ ok: false, error: 'Refused: not sent from a PyPI token page.' });
+    expect(await listProjects()).toEqual({});
+  });
+
+  it.each([
+    ['no names', { names: undefined }],
+    ['names that are not a list', { names: 'requests' }],
+    ['a name that is not text', { names: ['requests', 42] }],
+    ['an oversized name', { names: ['x'.repeat(201)] }],
+    ['too many names', { names: Array.from({ length: 5001 }, (_, i) => `p${i}`) }],
+    ['another type', { type: 'capture' }],
+  ])('refuses a malformed list: %s', async (_, over) => {
+    const response = await handleProjects({ ...projects(), ...over }, sender());
+    expect(response).toEqual({ ok: false, error: 'Refused: malformed project list.' });
+    expect(await listProjects()).toEqual({});
+  });
+
+  it('answers when session storage fails', async () => {
+    vi.spyOn(fakeBrowser.storage.session, 'set').mockRejectedValueOnce(new Error('quota'));
+    expect(await handleProjects(projects(), sender())).toEqual({
+      ok: false,
+      error: 'Could not keep the project list in session memory.',
+    });
+  });
+});
+
 describe('setupCapture', () => {
   it('answers capture messages and keeps the badge equal to the count', async () => {
     const setBadgeText = vi.spyOn(fakeBrowser.action, 'setBadgeText');
@@ -132,5 +226,14 @@ describe('setupCapture', () => {
     await vi.waitFor(() => expect(setBadgeText).toHaveBeenLastCalledWith({ text: '1' }));
     await forgetAll();
     await vi.waitFor(() => expect(setBadgeText).toHaveBeenLastCalledWith({ text: '' }));
+  });
+
+  it('routes project lists to their handler, which refuses the fake sender too', async () => {
+    setupCapture();
+    expect(await fakeBrowser.runtime.sendMessage(projects())).toEqual({
+      ok: false,
+      error: 'Refused: not sent from a PyPI token page.',
+    });
+    expect(await listProjects()).toEqual({});
   });
 });

@@ -1,10 +1,13 @@
 // @vitest-environment happy-dom
 // Capture over fixture pages shaped like PyPI's token page, friendly and hostile.
 import { describe, expect, it } from 'vitest';
-import { Token } from '@/src/core';
-import { captureToken, siteOf, tokenCandidates } from '@/src/extension/capture';
+import { isValidProjectName, Token } from '@/src/core';
+import { captureToken, readProjects, tokenCandidates } from '@/src/extension/capture';
+import { MAX_PROJECT_NAMES, projectName } from '@/src/extension/messages';
+import { SITES, siteOf } from '@/src/extension/site';
 import {
   creationFormPage,
+  MANY_PROJECTS,
   PROJECT_TOKEN,
   reauthPage,
   resultPage,
@@ -144,6 +147,121 @@ describe('captureToken', () => {
   });
 });
 
+describe('readProjects', () => {
+  /** The form listing `projects`, with `extra` options added at the end of the select. */
+  const form = (projects: readonly string[] = [], extra = '') =>
+    page(creationFormPage(projects).replace('</select>', `${extra}</select>`));
+
+  it('reads all 80 projects of a big account, in the page order (sorted by name)', () => {
+    const doc = page(creationFormPage(MANY_PROJECTS));
+    const names = readProjects(doc);
+    expect(names).toHaveLength(80);
+    expect(names).toEqual([...MANY_PROJECTS].sort());
+    expect(names?.filter((n) => n.startsWith('apache-airflow-providers-'))).toHaveLength(70);
+    // The form's bait text is no token, and the form holds none.
+    expect(captureToken(doc)).toBeNull();
+  });
+
+  it("reads today's single-project form", () => {
+    expect(readProjects(page(creationFormPage()))).toEqual(['sampleproject']);
+  });
+
+  it('reads an account with no project as an empty list (still information)', () => {
+    expect(readProjects(form([]))).toEqual([]);
+  });
+
+  it('reads the value, never the translated text', () => {
+    const html = creationFormPage(['requests', 'urllib3'])
+      .replaceAll('>Project: ', '>Projet : ')
+      .replace('</select>', '<option>scope:project:from-text-only</option></select>');
+    expect(readProjects(page(html))).toEqual(['requests', 'urllib3']);
+  });
+
+  it('normalizes and de-duplicates, keeping the first place of each', () => {
+    const extra = [
+      'scope:project:Requests',
+      'scope:project:zope.interface',
+      'scope:project:zope_interface',
+    ]
+      .map((v) => `<option value="${v}">x</option>`)
+      .join('');
+    expect(readProjects(form(['requests'], extra))).toEqual(['requests', 'zope-interface']);
+  });
+
+  it.each([
+    ['a whole token', `scope:project:${USER_TOKEN.token}`],
+    ['a token body without its prefix', `scope:project:${USER_TOKEN.token.slice('pypi-'.length)}`],
+    ['a token behind another prefix', `scope:project:x-${USER_TOKEN.token.slice(5)}`],
+    ['a project-scoped token body', `scope:project:${PROJECT_TOKEN.token.slice(5)}`],
+    ['an over-long name', `scope:project:${'a'.repeat(201)}`],
+    ['an invalid name', 'scope:project:-leading-dash'],
+    ['a name with a space', 'scope:project:two words'],
+    ['markup', 'scope:project:<b>x</b>'],
+    ['an empty name', 'scope:project:'],
+    ['the user scope', 'scope:user'],
+    ['the placeholder', 'scope:unspecified'],
+    ['another prefix', 'scope:projects:foo'],
+    ['a capitalized prefix', 'Scope:Project:foo'],
+    ['a bare name', 'foo'],
+  ])('refuses an option holding %s', (_, value) => {
+    const extra = `<option value="${value.replaceAll('<', '&lt;')}">Project: x</option>`;
+    expect(readProjects(form(['sampleproject'], extra))).toEqual(['sampleproject']);
+  });
+
+  it('refuses a token body even though it is a valid name: only decoding it tells', () => {
+    const body = USER_TOKEN.token.slice('pypi-'.length);
+    expect(isValidProjectName(body) && body.length <= 200 && !/pypi-/i.test(body)).toBe(true);
+    expect(projectName(body)).toBeNull();
+    expect(projectName('sampleproject')).toBe('sampleproject');
+  });
+
+  it('keeps real names that merely contain pypi- (pypi-simple is a project): only a token is refused', () => {
+    const extra = ['pypi-simple', 'my-PYPI-tool']
+      .map((n) => `<option value="scope:project:${n}">Project: ${n}</option>`)
+      .join('');
+    expect(readProjects(form(['sampleproject'], extra))).toEqual([
+      'sampleproject',
+      'pypi-simple',
+      'my-pypi-tool',
+    ]);
+  });
+
+  it('takes a 200-character name, the longest a message may carry', () => {
+    const long = `a${'b'.repeat(198)}c`;
+    expect(readProjects(form([long]))).toEqual([long]);
+  });
+
+  it(`stops at ${MAX_PROJECT_NAMES} names, quickly`, () => {
+    // Built detached, then attached once: happy-dom parses or appends thousands of options slowly.
+    const doc = form([]);
+    const group = doc.createElement('optgroup');
+    for (let i = 0; i < MAX_PROJECT_NAMES + 50; i++) {
+      const option = doc.createElement('option');
+      option.setAttribute('value', `scope:project:p${i}`);
+      option.textContent = `Project: p${i}`;
+      group.append(option);
+    }
+    doc.querySelector('select')?.append(group);
+    const start = performance.now();
+    const read = readProjects(doc);
+    expect(performance.now() - start).toBeLessThan(2000);
+    expect(read).toHaveLength(MAX_PROJECT_NAMES);
+    expect(read?.at(-1)).toBe(`p${MAX_PROJECT_NAMES - 1}`);
+  });
+
+  it.each([
+    ['the result page', resultPage(user)],
+    ['the re-authentication page', reauthPage()],
+    ['a page without a form', '<html><body><main><p>Nothing here</p></main></body></html>'],
+    [
+      'a token_scope select outside the creation section',
+      creationFormPage().replace('id="create-token"', 'id="elsewhere"'),
+    ],
+  ])('returns null on %s', (_, html) => {
+    expect(readProjects(page(html))).toBeNull();
+  });
+});
+
 describe('siteOf', () => {
   it.each([
     ['https://pypi.org/manage/account/token/', 'pypi.org'],
@@ -155,5 +273,9 @@ describe('siteOf', () => {
     ['not a url', null],
   ])('%s -> %s', (url, site) => {
     expect(siteOf(url)).toBe(site);
+  });
+
+  it('knows the two sites', () => {
+    expect(SITES).toEqual(['pypi.org', 'test.pypi.org']);
   });
 });

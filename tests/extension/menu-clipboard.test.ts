@@ -1,11 +1,17 @@
 // The context menu hand-over, settings, and the clipboard auto-clear schedule, with the fake browser.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { CLEAR_ALARM, isScheduleClear, setupClipboardClear } from '@/src/extension/clipboard';
+import { CLEAR_ALARM, copyText, setupClipboardClear } from '@/src/extension/clipboard';
 import { MENU_ID, restrictSelection, setupContextMenu } from '@/src/extension/context-menu';
+import { isScheduleClear } from '@/src/extension/messages';
 import { takePending } from '@/src/extension/pending';
-import { DEFAULT_AUTO_CLEAR, getAutoClear, setAutoClear } from '@/src/extension/settings';
-import { USER_TOKEN } from '../fixtures/pages';
+import {
+  DEFAULT_AUTO_CLEAR,
+  getAutoClear,
+  getSettings,
+  setSettings,
+} from '@/src/extension/settings';
+import { TEST_TOKEN, USER_TOKEN } from '../fixtures/pages';
 
 // The fake browser has no contextMenus: a minimal stand-in that keeps the listeners.
 const clicked: ((info: { menuItemId: string; selectionText?: string }) => void)[] = [];
@@ -35,22 +41,56 @@ describe('Restrict token menu', () => {
 
   it('hands a selected token (trimmed, canonical) to the view, once, and opens it', async () => {
     expect(await restrictSelection(`\n ${USER_TOKEN.token} \n`)).toEqual({
-      token: USER_TOKEN.token,
+      tokens: [USER_TOKEN.token],
     });
     expect(fakeBrowser.action.openPopup).toHaveBeenCalled();
-    expect(await takePending()).toEqual({ token: USER_TOKEN.token });
+    expect(await takePending()).toEqual({ tokens: [USER_TOKEN.token] });
     expect(await takePending()).toBeUndefined();
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
   });
 
-  it('hands over why a selection is not a token instead of ignoring it, without echoing it', async () => {
-    const secretish = `pypi-${'B'.repeat(100)}`;
-    const pending = await restrictSelection(secretish);
-    expect(pending).toEqual({
-      error: expect.stringMatching(/^The selected text is not a PyPI token\./),
+  it.each([
+    {
+      what: 'a .pypirc block',
+      text: (t: string) => `[testpypi]\n  username = __token__\n  password = ${t}\n`,
+    },
+    { what: 'a sentence', text: (t: string) => `Here is my token: ${t}, keep it safe.` },
+    { what: 'an env line', text: (t: string) => `export TWINE_PASSWORD="${t}"` },
+    { what: 'a wrapped line', text: (t: string) => `${t.slice(0, 80)}\n${t.slice(80)}` },
+  ])('finds the token in $what', async ({ text }) => {
+    expect(await restrictSelection(text(TEST_TOKEN.token))).toEqual({
+      tokens: [TEST_TOKEN.token],
     });
-    expect(JSON.stringify(pending)).not.toContain('B'.repeat(20));
   });
+
+  it('hands over every distinct token of a selection, in order, so the view can ask which', async () => {
+    const [a, b] = [USER_TOKEN.token, TEST_TOKEN.token];
+    expect(await restrictSelection(`${a}\n${b}\n${a}`)).toEqual({ tokens: [a, b] });
+    expect(await takePending()).toEqual({ tokens: [a, b] });
+  });
+
+  it.each([
+    [
+      'damaged',
+      `pypi-${'B'.repeat(100)}`,
+      /^it looks like one but is damaged: .+\. Was it copied whole\?$/,
+    ],
+    ['no pypi- at all', 'just some words selected on a page', /^a token starts with pypi-\.$/],
+    ['cut short', USER_TOKEN.token.slice(0, 150), /damaged/],
+  ])(
+    'hands over why the selection holds no token (%s), said once, without echoing it',
+    async (_, text, why) => {
+      const pending = await restrictSelection(text);
+      expect(pending).toEqual({
+        error: expect.stringMatching(/^The selected text holds no PyPI token: /),
+      });
+      const error = 'error' in pending ? pending.error : '';
+      expect(error.replace('The selected text holds no PyPI token: ', '')).toMatch(why);
+      expect(error.split('PyPI token')).toHaveLength(2);
+      expect(JSON.stringify(pending)).not.toContain(text.slice(10, 30));
+      expect(await takePending()).toEqual(pending);
+    },
+  );
 
   it('falls back to a small window where the popup cannot open', async () => {
     fakeBrowser.action.openPopup = vi.fn(async () => {
@@ -67,18 +107,66 @@ describe('Restrict token menu', () => {
     setupContextMenu();
     clicked[0]?.({ menuItemId: 'other', selectionText: USER_TOKEN.token });
     clicked[0]?.({ menuItemId: MENU_ID, selectionText: USER_TOKEN.token });
-    await vi.waitFor(async () => expect(await takePending()).toEqual({ token: USER_TOKEN.token }));
+    await vi.waitFor(async () =>
+      expect(await takePending()).toEqual({ tokens: [USER_TOKEN.token] }),
+    );
     expect(fakeBrowser.action.openPopup).toHaveBeenCalledTimes(1);
   });
 });
 
 describe('settings', () => {
-  it('defaults to a one-minute auto-clear and refuses values it does not offer', async () => {
+  it('defaults to a one-minute auto-clear in local time, and refuses values it does not offer', async () => {
+    expect(await getSettings()).toEqual({ autoClear: DEFAULT_AUTO_CLEAR, utc: false });
+    await setSettings({ autoClear: 300 });
+    await setSettings({ utc: true });
+    expect(await getSettings()).toEqual({ autoClear: 300, utc: true });
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({
+      autoClearSeconds: 300,
+      timesInUtc: true,
+    });
+    await fakeBrowser.storage.local.set({ autoClearSeconds: 7, timesInUtc: 'yes' });
+    expect(await getSettings()).toEqual({ autoClear: DEFAULT_AUTO_CLEAR, utc: false });
     expect(await getAutoClear()).toBe(DEFAULT_AUTO_CLEAR);
-    await setAutoClear(300);
-    expect(await getAutoClear()).toBe(300);
-    await fakeBrowser.storage.local.set({ autoClearSeconds: 7 });
-    expect(await getAutoClear()).toBe(DEFAULT_AUTO_CLEAR);
+  });
+});
+
+describe('copyText', () => {
+  const writeText = vi.fn(async (_: string) => undefined);
+  beforeEach(() => {
+    vi.restoreAllMocks();
+    writeText.mockClear();
+    vi.stubGlobal('navigator', { clipboard: { writeText } });
+  });
+
+  it('copies, schedules the clear and says when it will happen', async () => {
+    const scheduled: unknown[] = [];
+    fakeBrowser.runtime.onMessage.addListener((m) => {
+      scheduled.push(m);
+    });
+    const before = Date.now();
+    const outcome = await copyText('text');
+    expect(writeText).toHaveBeenCalledWith('text');
+    expect(scheduled).toEqual([{ type: 'schedule-clipboard-clear', delaySeconds: 60 }]);
+    expect(outcome.clearFailed).toBe(false);
+    expect(outcome.clearAt).toBeGreaterThanOrEqual(before + 60_000);
+  });
+
+  it('reports a clear it could not schedule instead of calling the copy failed', async () => {
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValueOnce(new Error('no receiver'));
+    expect(await copyText('text')).toEqual({ clearAt: null, clearFailed: true });
+    expect(writeText).toHaveBeenCalled();
+  });
+
+  it('schedules nothing when the user turned auto-clear off', async () => {
+    await setSettings({ autoClear: 0 });
+    const send = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
+    expect(await copyText('text')).toEqual({ clearAt: null, clearFailed: false });
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it('fails when the copy itself fails', async () => {
+    writeText.mockRejectedValueOnce(new Error('Document is not focused.'));
+    await expect(copyText('text')).rejects.toThrow('Document is not focused.');
   });
 });
 
