@@ -5,12 +5,16 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-/** Bytes allowed: gzip size of each shipped script (chrome-mv3 build), and the Chrome store zip as is. */
+/**
+ * Bytes allowed: gzip size of each shipped script (chrome-mv3 build), and the Chrome store zip as is.
+ * Raised with the view's second edition (project picker, paste extraction, eight copy formats, draft,
+ * undo; the menu's paste extraction in the background): 24.7 -> 31.4 KB popup, 13.5 -> 14.8 KB background.
+ */
 const SIZE_BUDGETS = {
-  'popup (all its chunks)': 27_000,
-  background: 14_500,
+  'popup (all its chunks)': 33_000,
+  background: 15_500,
   'content script': 15_500,
-  'chrome zip': 63_000,
+  'chrome zip': 69_000,
 };
 /** restrict+dump on a loaded token, over the two HMAC-SHA256 it must compute, same run. */
 const DERIVE_BUDGET = 1.5;

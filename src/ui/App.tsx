@@ -1,171 +1,153 @@
-/** The restrict view, shared by the toolbar popup and the context-menu window. */
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { summarizeScope, Token } from '@/src/core';
-import { AUTO_CLEAR_CHOICES, type AutoClear } from '@/src/extension/settings';
-import type { CapturedToken } from '@/src/extension/token-store';
-import { siteFor } from './copy-formats';
-import { derive, EMPTY_FORM, type FormState } from './form';
+/**
+ * The restrict view, shared by the toolbar popup and the context-menu window: wires the pure state
+ * module (`state.ts`) to the browser through `Services`; the components below only render.
+ */
+import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import { Inspector } from './Inspector';
 import { RestrictForm } from './RestrictForm';
-import { Result } from './Result';
-import type { Services, Source } from './services';
-import { TokenSource } from './TokenSource';
-
-function load(raw: string): { token?: Token; error?: string } {
-  try {
-    return { token: Token.load(raw) };
-  } catch (e) {
-    return { error: (e as Error).message };
-  }
-}
-
-const clearLabel = (s: number) =>
-  s === 0 ? 'Never' : s < 60 ? `After ${s} s` : `After ${s / 60} min`;
+import { ResultBar } from './ResultBar';
+import { Settings } from './Settings';
+import type { Services } from './services';
+import { INITIAL, reduce, view } from './state';
+import { TokenPicker } from './TokenPicker';
 
 export function App({ services }: { services: Services }) {
-  const [tokens, setTokens] = useState<CapturedToken[] | null>(null);
-  const [source, setSource] = useState<Source | null>(null);
-  const [paste, setPaste] = useState('');
-  const [pasteError, setPasteError] = useState<string | null>(null);
-  const [form, setForm] = useState<FormState>(EMPTY_FORM);
-  const [autoClear, setAutoClear] = useState<AutoClear | null>(null);
+  const [state, dispatch] = useReducer(reduce, INITIAL);
+  const [now, setNow] = useState(services.now);
+  const undoButton = useRef<HTMLButtonElement>(null);
+  const tokenControl = useRef<HTMLSelectElement>(null);
 
   useEffect(() => {
-    void (async () => {
-      const [list, pending, clear] = await Promise.all([
-        services.listTokens(),
-        services.takePending(),
-        services.getAutoClear(),
-      ]);
-      setTokens(list);
-      setAutoClear(clear);
-      if (pending && 'token' in pending) setSource({ raw: pending.token, label: 'selected text' });
-      else if (pending) setPasteError(pending.error);
-      else if (list[0])
-        setSource({
-          raw: list[0].token,
-          label: list[0].name ?? 'captured token',
-          site: list[0].site,
-        });
-    })();
+    Promise.all([
+      services.listTokens(),
+      services.listProjects(),
+      services.takePending(),
+      services.loadDraft(),
+      services.getSettings(),
+    ])
+      .then(([tokens, projects, pending, draft, settings]) =>
+        dispatch({
+          type: 'loaded',
+          tokens,
+          projects,
+          pending,
+          draft,
+          settings,
+          now: services.now(),
+        }),
+      )
+      .catch((e: Error) => dispatch({ type: 'failed', error: e.message }));
+    const tick = setInterval(() => setNow(services.now()), 1000);
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') services.close();
+      if (e.key === 'Escape' && !e.defaultPrevented) services.close();
     };
     addEventListener('keydown', onKey);
-    return () => removeEventListener('keydown', onKey);
+    return () => {
+      clearInterval(tick);
+      removeEventListener('keydown', onKey);
+    };
   }, [services]);
 
-  const now = services.now();
-  const loaded = useMemo(() => (source ? load(source.raw) : {}), [source]);
-  const derivation = derive(form, now);
-  const derived = useMemo(() => {
-    if (!loaded.token || derivation.empty || Object.keys(derivation.errors).length) return {};
-    try {
-      return { token: loaded.token.restrict(derivation.params) };
-    } catch (e) {
-      return { error: (e as Error).message };
-    }
-    // The params object is new each render; its JSON is the real dependency.
-  }, [loaded.token, JSON.stringify(derivation)]);
+  useEffect(() => dispatch({ type: 'tick', now }), [now]);
 
-  const select = (t: CapturedToken) =>
-    setSource({ raw: t.token, label: t.name ?? 'captured token', site: t.site });
-  const forget = async (identifier?: string) => {
-    await (identifier ? services.forgetToken(identifier) : services.forgetAll());
-    const list = await services.listTokens();
-    setTokens(list);
-    if (source && !list.some((t) => t.token === source.raw) && source.site) setSource(null);
-  };
-  const usePaste = () => {
-    const { error } = load(paste);
-    setPasteError(error ?? null);
-    if (!error) {
-      setSource({ raw: paste.trim(), label: 'pasted token' });
-      setPaste('');
-    }
-  };
+  // The draft follows the working token and the form; it goes when the token goes.
+  const ready = state.phase === 'ready';
+  useEffect(() => {
+    if (!ready) return;
+    const { source, form, query } = state;
+    void services.saveDraft(source ? { source, form, query } : null).catch(() => undefined);
+  }, [ready, state.source, state.form, state.query, services]);
 
-  if (tokens === null) return <p class="loading">Loading…</p>;
-  const site = loaded.token ? siteFor(loaded.token.domain, source?.site) : 'pypi.org';
-  return (
-    <main>
-      <h1>PyPI Token Restrictor</h1>
-      <TokenSource
-        tokens={tokens}
-        selected={source?.raw ?? null}
-        onSelect={select}
-        onForget={(id) => void forget(id)}
-        onForgetAll={() => void forget()}
-        paste={paste}
-        pasteError={pasteError}
-        onPaste={(t) => {
-          setPaste(t);
-          setPasteError(null);
-        }}
-        onUsePaste={usePaste}
-      />
-      {loaded.error && (
+  const v = useMemo(() => view(state, now), [state, now]);
+
+  if (state.phase === 'failed') {
+    return (
+      <main class="app">
         <p class="error" role="alert">
-          {loaded.error}
+          The extension could not read its session memory ({state.failure}). Close and reopen this
+          view; if it happens again, restart the browser.
         </p>
+      </main>
+    );
+  }
+  if (!ready) return <p class="loading">Loading…</p>;
+
+  const forget = async (which: 'current' | 'all') => {
+    // The draft holds the working token: it goes now, not when an effect gets round to it.
+    const draftGone = services.saveDraft(null);
+    if (which === 'all') await services.forgetAll();
+    else if (state.source?.kind === 'captured') await services.forgetToken(state.source.identifier);
+    await draftGone;
+    dispatch({ type: 'forgot', which, now: services.now() });
+    requestAnimationFrame(() => undoButton.current?.focus());
+  };
+  const undo = async () => {
+    if (state.undo) await services.restoreTokens(state.undo.tokens);
+    dispatch({ type: 'undone' });
+    requestAnimationFrame(() => tokenControl.current?.focus());
+  };
+  const copy = async () => {
+    const text = v.copyText;
+    if (text === null) return;
+    try {
+      const outcome = await services.copy(text);
+      setNow(services.now()); // the countdown starts from the copy, not from the last tick
+      dispatch({ type: 'copied', copied: { text, format: state.format, ...outcome } });
+    } catch (e) {
+      dispatch({ type: 'copy-failed', error: `Could not copy: ${(e as Error).message}` });
+    }
+  };
+
+  return (
+    <div class="app">
+      <header>
+        <h1>Restrict a PyPI token</h1>
+      </header>
+      <main>
+        <TokenPicker
+          state={state}
+          view={v}
+          now={now}
+          dispatch={dispatch}
+          onForget={() => void forget('current')}
+          selectRef={tokenControl}
+        />
+        {v.token && v.scope && (
+          <>
+            <Inspector token={v.token} scope={v.scope} now={now} utc={state.settings.utc} />
+            <RestrictForm state={state} view={v} now={now} dispatch={dispatch} />
+          </>
+        )}
+        <Settings
+          settings={state.settings}
+          held={state.tokens.length}
+          onChange={(patch) => {
+            dispatch({ type: 'settings', patch });
+            void services.setSettings(patch);
+          }}
+          onForgetAll={() => void forget('all')}
+        />
+      </main>
+      {state.undo && (
+        <div class="undo">
+          <span role="status">{state.undo.message}</span>
+          <button ref={undoButton} type="button" onClick={() => void undo()}>
+            Undo
+          </button>
+          <span class="muted" aria-hidden="true">
+            {Math.max(0, state.undo.until - now)} s
+          </span>
+        </div>
       )}
-      {loaded.token && (
-        <>
-          <p class="source">
-            Working on: <strong>{source?.label}</strong>
-          </p>
-          <Inspector token={loaded.token} now={now} />
-          <RestrictForm
-            form={form}
-            onChange={setForm}
-            derivation={derivation}
-            scope={summarizeScope(loaded.token, now)}
-          />
-          {derived.error && (
-            <p class="error" role="alert">
-              {derived.error}
-            </p>
-          )}
-          {derived.token ? (
-            <Result
-              token={derived.token}
-              site={site}
-              now={now}
-              onCopy={services.copy}
-              onFurther={() => {
-                setSource({ raw: derived.token.dump(), label: 'restricted token', site });
-                setForm(EMPTY_FORM);
-              }}
-            />
-          ) : (
-            !derived.error && (
-              <p class="hint">
-                Choose projects, IDs, a user or a time window to derive a narrower token.
-              </p>
-            )
-          )}
-          <p class="note">
-            A restricted token shares its parent’s identity: if either leaks, PyPI revokes both.
-            Restricting never widens what a token can do.
-          </p>
-        </>
+      {v.token && (
+        <ResultBar
+          state={state}
+          view={v}
+          now={now}
+          dispatch={dispatch}
+          onCopy={() => void copy()}
+        />
       )}
-      <label for="auto-clear">Clear the clipboard after copying</label>
-      <select
-        id="auto-clear"
-        value={String(autoClear)}
-        onChange={(e) => {
-          const v = Number(e.currentTarget.value) as AutoClear;
-          setAutoClear(v);
-          void services.setAutoClear(v);
-        }}
-      >
-        {AUTO_CLEAR_CHOICES.map((s) => (
-          <option key={s} value={String(s)}>
-            {clearLabel(s)}
-          </option>
-        ))}
-      </select>
-    </main>
+    </div>
   );
 }

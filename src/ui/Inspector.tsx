@@ -1,32 +1,49 @@
-/** What a token is and what its embedded restrictions mean, with the scope's findings as warnings. */
-import { type Restriction, summarizeScope, type Token } from '@/src/core';
+/** Inspect: what the token is, each embedded restriction in words and as written, and the findings. */
+import type { Restriction, ScopeSummary, Token } from '@/src/core';
 import { describeRestriction } from './describe';
 
-export function Inspector({ token, now }: { token: Token; now: number }) {
-  const scope = summarizeScope(token, now);
+interface Props {
+  token: Token;
+  scope: ScopeSummary;
+  now: number;
+  utc: boolean;
+}
+
+export function Inspector({ token, scope, now, utc }: Props) {
   return (
-    <section aria-labelledby="inspect-title">
-      <h2 id="inspect-title">Inspect</h2>
+    <details class="block inspect">
+      <summary>Inspect this token</summary>
       <dl class="facts">
         <dt>Prefix</dt>
-        <dd>{token.prefix}</dd>
+        <dd>
+          <code>{token.prefix}</code>
+        </dd>
         <dt>Site</dt>
         <dd>{token.domain || '(none)'}</dd>
         <dt>Identifier</dt>
         <dd>
           <code>{token.identifier}</code>
         </dd>
+        <dt>Format</dt>
+        <dd>Macaroon V{token.version}</dd>
       </dl>
-      <h3>Restrictions embedded in this token</h3>
-      {token.restrictions.length === 0 ? (
-        <p>None embedded: this token carries no caveat of its own.</p>
+      <h3>Restrictions embedded in it</h3>
+      {token.caveats.length === 0 ? (
+        <p>None: it carries no caveat of its own.</p>
       ) : (
-        <ul class="restrictions">
+        <ol class="caveats">
           {token.caveats.map((raw, i) => (
-            <li key={`${i}:${raw}`}>{describeRestriction(token.restrictions[i] as Restriction)}</li>
+            <li key={`${i}:${raw}`}>
+              {describeRestriction(token.restrictions[i] as Restriction, now, utc)}
+              <code class="raw">{raw}</code>
+            </li>
           ))}
-        </ul>
+        </ol>
       )}
+      <p class="muted">
+        IDs are the UUIDs PyPI writes into the tokens it issues: a project-scoped token carries its
+        project’s ID, an account-wide one your user ID.
+      </p>
       <ul class="findings" aria-label="Findings">
         {scope.findings.map((f) => (
           <li key={f.code + f.message} class={`finding ${f.severity}`} data-code={f.code}>
@@ -34,6 +51,6 @@ export function Inspector({ token, now }: { token: Token; now: number }) {
           </li>
         ))}
       </ul>
-    </section>
+    </details>
   );
 }

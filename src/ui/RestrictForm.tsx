@@ -1,17 +1,18 @@
-/** What the narrower token may do: projects, project IDs, a user, a time window. */
-import type { ScopeSummary } from '@/src/core';
-import { local, utc } from './describe';
-import { type Derivation, type Field, type FormState, WINDOW_CHOICES } from './form';
+/** What the narrower token may do: projects, a time window, and (under More) project IDs and a user. */
+import { useRef } from 'preact/hooks';
+import { formatTime } from './describe';
+import { type Field, WINDOW_CHOICES, type WindowChoice } from './form';
+import { ProjectPicker } from './ProjectPicker';
+import type { Action, View, ViewState } from './state';
 
 interface Props {
-  form: FormState;
-  onChange(form: FormState): void;
-  derivation: Derivation;
-  /** The parent's scope: names outside it would make a token that can never be used. */
-  scope: ScopeSummary;
+  state: ViewState;
+  view: View;
+  now: number;
+  dispatch(a: Action): void;
 }
 
-function FieldError({ field, errors }: { field: Field; errors: Derivation['errors'] }) {
+function FieldError({ field, errors }: { field: Field; errors: View['derivation']['errors'] }) {
   const message = errors[field];
   return message ? (
     <p id={`${field}-error`} class="error" role="alert">
@@ -20,59 +21,67 @@ function FieldError({ field, errors }: { field: Field; errors: Derivation['error
   ) : null;
 }
 
-const invalid = (field: Field, errors: Derivation['errors']) =>
+const invalid = (field: Field, errors: View['derivation']['errors']) =>
   errors[field] ? { 'aria-invalid': true, 'aria-describedby': `${field}-error` } : {};
 
-type TextKey = 'projectNames' | 'projectIds' | 'userId';
-
-export function RestrictForm({ form, onChange, derivation, scope }: Props) {
-  const set = (patch: Partial<FormState>) => onChange({ ...form, ...patch });
-  /** A labelled text input for one form field, marked invalid (and described) when it has an error. */
-  const text = (key: TextKey, id: string, label: string, placeholder: string) => (
+export function RestrictForm({ state, view, now, dispatch }: Props) {
+  const { form, settings } = state;
+  const { errors, params } = view.derivation;
+  const site = state.source?.site ?? 'pypi.org';
+  const projects = useRef<HTMLDivElement>(null);
+  const t = (s: number) => formatTime(s, now, settings.utc);
+  const text = (key: 'projectIds' | 'userId', id: string, label: string, hint: string) => (
     <>
       <label for={id}>{label}</label>
       <input
         id={id}
-        placeholder={placeholder}
+        placeholder={hint}
+        autocomplete="off"
+        spellcheck={false}
         value={form[key]}
-        onInput={(e) => set({ [key]: e.currentTarget.value })}
-        {...invalid(key, derivation.errors)}
+        onInput={(e) => dispatch({ type: 'form', patch: { [key]: e.currentTarget.value } })}
+        {...invalid(key, errors)}
       />
+      <FieldError field={key} errors={errors} />
     </>
   );
-  const { errors, names, params } = derivation;
-  const outside =
-    scope.projectNames === null ? [] : names.filter((n) => !scope.projectNames?.includes(n));
   return (
-    <section aria-labelledby="restrict-title">
-      <h2 id="restrict-title">Restrict</h2>
-      {text('projectNames', 'projects', 'Projects', 'requests, urllib3')}
-      {names.length > 0 && (
-        <p class="chips">
-          <span class="sr-only">Written as: </span>
-          {names.map((n) => (
-            <span key={n} class={`chip${outside.includes(n) ? ' outside' : ''}`}>
-              {n}
-            </span>
-          ))}
-        </p>
-      )}
-      <FieldError field="projectNames" errors={errors} />
-      {outside.length > 0 && (
-        <p class="warning" role="status">
-          Outside this token’s projects ({scope.projectNames?.join(', ') || 'none'}):{' '}
-          {outside.join(', ')}. A token limited to these can never upload them.
-        </p>
-      )}
-      {text('projectIds', 'project-ids', 'Project IDs', 'UUIDs from the project’s settings')}
-      <FieldError field="projectIds" errors={errors} />
-      {text('userId', 'user-id', 'User ID', 'a UUID')}
-      <FieldError field="userId" errors={errors} />
+    <section aria-labelledby="restrict-title" class="block">
+      <div class="row between">
+        <h2 id="restrict-title">Narrow it to</h2>
+        <button
+          type="button"
+          class="link"
+          onClick={() => {
+            dispatch({ type: 'new-project', now });
+            projects.current?.querySelector('input')?.focus();
+          }}
+        >
+          New project: its name, 1 hour
+        </button>
+      </div>
+      <div ref={projects}>
+        <ProjectPicker
+          chosen={form.projectNames}
+          query={state.query}
+          error={state.queryError}
+          known={view.known}
+          site={site}
+          parentNames={view.scope?.projectNames ?? null}
+          now={now}
+          utc={settings.utc}
+          onQuery={(text) => dispatch({ type: 'query', text })}
+          onAdd={(text) => dispatch({ type: 'add-names', text })}
+          onChange={(names) => dispatch({ type: 'set-names', names })}
+        />
+      </div>
       <label for="window">Valid for</label>
       <select
         id="window"
         value={form.window}
-        onChange={(e) => set({ window: e.currentTarget.value as FormState['window'] })}
+        onChange={(e) =>
+          dispatch({ type: 'window', window: e.currentTarget.value as WindowChoice, now })
+        }
         {...invalid('window', errors)}
       >
         {WINDOW_CHOICES.map((c) => (
@@ -82,13 +91,15 @@ export function RestrictForm({ form, onChange, derivation, scope }: Props) {
         ))}
       </select>
       {form.window === 'custom' && (
-        <div class="row">
+        <div class="custom">
           <label>
             From
             <input
               type="datetime-local"
               value={form.customStart}
-              onInput={(e) => set({ customStart: e.currentTarget.value })}
+              onInput={(e) =>
+                dispatch({ type: 'form', patch: { customStart: e.currentTarget.value } })
+              }
             />
           </label>
           <label>
@@ -96,19 +107,24 @@ export function RestrictForm({ form, onChange, derivation, scope }: Props) {
             <input
               type="datetime-local"
               value={form.customEnd}
-              onInput={(e) => set({ customEnd: e.currentTarget.value })}
+              onInput={(e) =>
+                dispatch({ type: 'form', patch: { customEnd: e.currentTarget.value } })
+              }
             />
           </label>
         </div>
       )}
       <FieldError field="window" errors={errors} />
-      {params.notBefore !== undefined && params.notAfter !== undefined && (
-        <p class="hint" data-testid="window">
-          {local(params.notBefore as number)} → {local(params.notAfter as number)} (your time)
-          <br />
-          {utc(params.notBefore as number)} → {utc(params.notAfter as number)}
+      {typeof params.notBefore === 'number' && typeof params.notAfter === 'number' && (
+        <p class="muted" data-testid="window">
+          From {t(params.notBefore)} until {t(params.notAfter)} (a minute early for clock skew)
         </p>
       )}
+      <details class="more" open={Boolean(form.projectIds || form.userId)}>
+        <summary>Project IDs, user</summary>
+        {text('projectIds', 'project-ids', 'Project IDs', 'UUIDs, from Inspect of a project token')}
+        {text('userId', 'user-id', 'User ID', 'a UUID, from Inspect of an account token')}
+      </details>
     </section>
   );
 }

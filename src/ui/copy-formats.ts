@@ -1,14 +1,66 @@
-/** The ways a derived token can be copied: bare, as a .pypirc section, or as environment lines. */
-import type { Site } from '@/src/extension/capture';
+/**
+ * The ways a derived token can be copied: bare, as a .pypirc section, or as the shell lines each
+ * uploader reads (variable names from each tool's own documentation), for pypi.org or test.pypi.org.
+ */
+import type { Site } from '@/src/extension/site';
 
-export type CopyFormat = 'token' | 'pypirc' | 'twine' | 'uv';
+export type CopyFormat = 'token' | 'pypirc' | 'twine' | 'uv' | 'poetry' | 'hatch' | 'pdm' | 'flit';
 
 export const COPY_FORMATS: { id: CopyFormat; label: string }[] = [
   { id: 'token', label: 'Token only' },
   { id: 'pypirc', label: '.pypirc section' },
-  { id: 'twine', label: 'twine environment' },
-  { id: 'uv', label: 'uv environment' },
+  { id: 'twine', label: 'twine (shell)' },
+  { id: 'uv', label: 'uv (shell)' },
+  { id: 'poetry', label: 'poetry (shell)' },
+  { id: 'hatch', label: 'hatch (shell)' },
+  { id: 'pdm', label: 'pdm (shell)' },
+  { id: 'flit', label: 'flit (shell)' },
 ];
+
+/** "token", ".pypirc section", "twine lines": what the Copy button says it copied. */
+export const formatLabel = (f: CopyFormat): string =>
+  f === 'token' ? 'token' : f === 'pypirc' ? '.pypirc section' : `${f} lines`;
+
+const TEST_UPLOAD = 'https://test.pypi.org/legacy/';
+/** Stands for the token in the tables below. */
+const TOKEN = '<token>';
+type Vars = [name: string, value: string][];
+const onTest = (test: boolean, vars: Vars): Vars => (test ? vars : []);
+
+/** Each uploader's variables (`test`: for test.pypi.org) and the command that reads them. */
+const UPLOADERS: Record<Exclude<CopyFormat, 'token' | 'pypirc'>, (test: boolean) => Vars> = {
+  // twine knows "testpypi" as a repository of its own.
+  twine: (test) => [
+    ...onTest(test, [['TWINE_REPOSITORY', 'testpypi']]),
+    ['TWINE_USERNAME', '__token__'],
+    ['TWINE_PASSWORD', TOKEN],
+  ],
+  uv: (test) => [...onTest(test, [['UV_PUBLISH_URL', TEST_UPLOAD]]), ['UV_PUBLISH_TOKEN', TOKEN]],
+  // poetry reads POETRY_PYPI_TOKEN_<REPOSITORY>; test.pypi.org is declared as a repository first.
+  poetry: (test) =>
+    test
+      ? [
+          ['POETRY_REPOSITORIES_TESTPYPI_URL', TEST_UPLOAD],
+          ['POETRY_PYPI_TOKEN_TESTPYPI', TOKEN],
+        ]
+      : [['POETRY_PYPI_TOKEN_PYPI', TOKEN]],
+  // hatch reserves the repository name "test" for test.pypi.org.
+  hatch: (test) => [
+    ...onTest(test, [['HATCH_INDEX_REPO', 'test']]),
+    ['HATCH_INDEX_USER', '__token__'],
+    ['HATCH_INDEX_AUTH', TOKEN],
+  ],
+  pdm: (test) => [
+    ...onTest(test, [['PDM_PUBLISH_REPO', TEST_UPLOAD]]),
+    ['PDM_PUBLISH_USERNAME', '__token__'],
+    ['PDM_PUBLISH_PASSWORD', TOKEN],
+  ],
+  flit: (test) => [
+    ...onTest(test, [['FLIT_INDEX_URL', TEST_UPLOAD]]),
+    ['FLIT_USERNAME', '__token__'],
+    ['FLIT_PASSWORD', TOKEN],
+  ],
+};
 
 /** `site` picks the .pypirc section and the upload URL PyPI's docs give for each index. */
 export function formatToken(token: string, format: CopyFormat, site: Site): string {
@@ -18,10 +70,10 @@ export function formatToken(token: string, format: CopyFormat, site: Site): stri
       return token;
     case 'pypirc':
       return `[${test ? 'testpypi' : 'pypi'}]\n  username = __token__\n  password = ${token}\n`;
-    case 'twine':
-      return `${test ? 'TWINE_REPOSITORY=testpypi\n' : ''}TWINE_USERNAME=__token__\nTWINE_PASSWORD=${token}\n`;
-    case 'uv':
-      return `${test ? 'UV_PUBLISH_URL=https://test.pypi.org/legacy/\n' : ''}UV_PUBLISH_TOKEN=${token}\n`;
+    default:
+      return UPLOADERS[format](test)
+        .map(([name, value]) => `export ${name}=${value === TOKEN ? token : value}\n`)
+        .join('');
   }
 }
 

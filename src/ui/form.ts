@@ -1,8 +1,14 @@
 /**
  * The restrict form's state and its translation into `RestrictParams`, with an inline error per field.
- * Pure: the component renders this; tests check it directly.
+ * Pure: the view renders this; tests check it directly.
  */
-import { isUuid, isValidProjectName, normalizeProjectName, type RestrictParams } from '@/src/core';
+import {
+  isUuid,
+  isValidProjectName,
+  looksLikeToken,
+  normalizeProjectName,
+  type RestrictParams,
+} from '@/src/core';
 
 export type WindowChoice = 'none' | '15m' | '1h' | '1d' | '7d' | '30d' | 'custom';
 
@@ -16,34 +22,36 @@ export const WINDOW_CHOICES: { id: WindowChoice; label: string; seconds?: number
   { id: 'custom', label: 'Custom…' },
 ];
 
-/** Presets start this far in the past, so a clock a little ahead of PyPI's does not refuse the token. */
+/** Windows start this far in the past, so a clock a little ahead of PyPI's does not refuse the token. */
 export const CLOCK_SKEW_SECONDS = 60;
 
 export interface FormState {
-  projectNames: string;
+  /** Chosen project names, PEP 503-normalized, in the order they were added. */
+  projectNames: string[];
   projectIds: string;
   userId: string;
   window: WindowChoice;
+  /** Unix seconds the preset window was chosen at: the token stays the same while the view is open. */
+  anchor: number | null;
   /** `datetime-local` values, in the user's time zone. */
   customStart: string;
   customEnd: string;
 }
 
 export const EMPTY_FORM: FormState = {
-  projectNames: '',
+  projectNames: [],
   projectIds: '',
   userId: '',
   window: 'none',
+  anchor: null,
   customStart: '',
   customEnd: '',
 };
 
-export type Field = 'projectNames' | 'projectIds' | 'userId' | 'window';
+export type Field = 'projectIds' | 'userId' | 'window';
 
 export interface Derivation {
   params: RestrictParams;
-  /** The normalized project names, as they will be written. */
-  names: string[];
   errors: Partial<Record<Field, string>>;
   /** True when the form asks for nothing yet. */
   empty: boolean;
@@ -52,28 +60,60 @@ export interface Derivation {
 /** Comma, space or newline separated entries. */
 export const entries = (text: string) => text.split(/[\s,]+/).filter(Boolean);
 
-export function derive(form: FormState, now: number): Derivation {
+/** Said instead of the value: a token typed into a field is never echoed, stored or written. */
+export const TOKEN_IN_FIELD =
+  'This looks like an API token, not a name or ID: it was not used. A token must never be written into a restriction.';
+
+/** What typing `text` into the Projects box adds: valid names, normalized, and what was refused. */
+export function parseProjectNames(text: string): { names: string[]; error: string | null } {
+  if (looksLikeToken(text)) return { names: [], error: TOKEN_IN_FIELD };
+  const raw = entries(text);
+  const bad = raw.filter((n) => !isValidProjectName(n));
+  return {
+    names: [...new Set(raw.filter(isValidProjectName).map(normalizeProjectName))],
+    error: bad.length ? `Not a valid project name: ${bad.join(', ')}` : null,
+  };
+}
+
+/** `datetime-local` text for Unix seconds, in the user's time zone. */
+export function localInput(seconds: number): string {
+  const d = new Date(seconds * 1000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** The form after choosing a window at `now`: presets anchor there, Custom starts filled in. */
+export function chooseWindow(form: FormState, window: WindowChoice, now: number): FormState {
+  if (window !== 'custom') return { ...form, window, anchor: window === 'none' ? null : now };
+  return {
+    ...form,
+    window,
+    anchor: null,
+    customStart: form.customStart || localInput(now - CLOCK_SKEW_SECONDS),
+    customEnd: form.customEnd || localInput(now + 3600),
+  };
+}
+
+export function derive(form: FormState): Derivation {
   const errors: Derivation['errors'] = {};
   const params: RestrictParams = {};
-  const rawNames = entries(form.projectNames);
-  const badNames = rawNames.filter((n) => !isValidProjectName(n));
-  if (badNames.length) errors.projectNames = `Not a valid project name: ${badNames.join(', ')}`;
-  const names = [...new Set(rawNames.filter(isValidProjectName).map(normalizeProjectName))];
-  if (rawNames.length) params.projectNames = names;
+  if (form.projectNames.length) params.projectNames = form.projectNames;
 
   const ids = entries(form.projectIds);
-  const badIds = ids.filter((i) => !isUuid(i));
-  if (badIds.length) errors.projectIds = `Not a project ID (a UUID): ${badIds.join(', ')}`;
+  if (looksLikeToken(form.projectIds)) errors.projectIds = TOKEN_IN_FIELD;
+  else if (ids.some((i) => !isUuid(i)))
+    errors.projectIds = `Not a project ID (a UUID): ${ids.filter((i) => !isUuid(i)).join(', ')}`;
   if (ids.length) params.projectIds = ids;
 
   const user = form.userId.trim();
-  if (user && !isUuid(user)) errors.userId = 'Not a user ID (a UUID)';
+  if (looksLikeToken(user)) errors.userId = TOKEN_IN_FIELD;
+  else if (user && !isUuid(user)) errors.userId = 'Not a user ID (a UUID)';
   if (user) params.userId = user;
 
   const choice = WINDOW_CHOICES.find((c) => c.id === form.window);
-  if (choice?.seconds) {
-    params.notBefore = now - CLOCK_SKEW_SECONDS;
-    params.notAfter = now + choice.seconds;
+  if (choice?.seconds && form.anchor !== null) {
+    params.notBefore = form.anchor - CLOCK_SKEW_SECONDS;
+    params.notAfter = params.notBefore + choice.seconds;
   } else if (form.window === 'custom') {
     const start = Date.parse(form.customStart);
     const end = Date.parse(form.customEnd);
@@ -86,8 +126,26 @@ export function derive(form: FormState, now: number): Derivation {
   }
   return {
     params,
-    names,
     errors,
     empty: Object.keys(params).length === 0 && Object.keys(errors).length === 0,
   };
+}
+
+/** A stored draft's form, or null when it is not one this version wrote. */
+export function parseForm(v: unknown): FormState | null {
+  const o = v as Partial<FormState> | null;
+  const str = (x: unknown) => typeof x === 'string' && x.length <= 4000;
+  const ok =
+    typeof o === 'object' &&
+    o !== null &&
+    Array.isArray(o.projectNames) &&
+    o.projectNames.length <= 5000 &&
+    o.projectNames.every((n) => str(n) && isValidProjectName(n) && !looksLikeToken(n)) &&
+    str(o.projectIds) &&
+    str(o.userId) &&
+    WINDOW_CHOICES.some((c) => c.id === o.window) &&
+    (o.anchor === null || Number.isSafeInteger(o.anchor)) &&
+    str(o.customStart) &&
+    str(o.customEnd);
+  return ok ? (o as FormState) : null;
 }

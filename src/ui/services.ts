@@ -1,26 +1,26 @@
-/** What the view needs from the browser side, passed in so that tests can give fakes. */
-import type { Site } from '@/src/extension/capture';
+/** What the view needs from the browser side, passed in so that tests can give fakes. Types only. */
+import type { CopyOutcome } from '@/src/extension/clipboard';
 import type { Pending } from '@/src/extension/pending';
-import type { AutoClear } from '@/src/extension/settings';
+import type { ProjectsBySite } from '@/src/extension/project-store';
+import type { Settings } from '@/src/extension/settings';
 import type { CapturedToken } from '@/src/extension/token-store';
 
 export interface Services {
   listTokens(): Promise<CapturedToken[]>;
-  forgetToken(identifier: string): Promise<void>;
-  forgetAll(): Promise<void>;
+  listProjects(): Promise<ProjectsBySite>;
+  forgetToken(identifier: string): Promise<unknown>;
+  forgetAll(): Promise<unknown>;
+  /** Undo of a forget: puts these tokens back. */
+  restoreTokens(tokens: CapturedToken[]): Promise<unknown>;
   takePending(): Promise<Pending | undefined>;
+  loadDraft(): Promise<unknown>;
+  /** null removes the draft. */
+  saveDraft(draft: unknown): Promise<unknown>;
   /** Copies from the user's click and schedules the auto-clear. */
-  copy(text: string): Promise<void>;
-  getAutoClear(): Promise<AutoClear>;
-  setAutoClear(v: AutoClear): Promise<void>;
+  copy(text: string): Promise<CopyOutcome>;
+  getSettings(): Promise<Settings>;
+  setSettings(patch: Partial<Settings>): Promise<unknown>;
   /** Unix seconds. */
   now(): number;
   close(): void;
-}
-
-/** A token the view works on: captured, pasted, handed over by the menu, or derived. */
-export interface Source {
-  raw: string;
-  label: string;
-  site?: Site;
 }

@@ -1,12 +1,23 @@
-// The restrict view in real Chromium: after a capture, derive, copy, read the clipboard back and check
-// the copied token with the fixture's known key; the context-menu path; the clipboard auto-clear.
-import { writeFileSync } from 'node:fs';
+// The restrict view in real Chromium at the popup's real size (400x600): a maintainer with 80 projects
+// creates a token on (fake) PyPI, picks two projects by typing, one hour, copies; the clipboard's token
+// checks with the fixture's key. Also: add all matching, the draft across a reopen, forget and undo,
+// a pasted .pypirc block, axe-core on every main state (light and dark), the screenshots, the menu,
+// and the clipboard auto-clear.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Token } from '@/src/core';
 import { failuresOf } from '../core/vectors';
-import { resultPage, USER_ID, USER_TOKEN } from '../fixtures/pages';
+import {
+  creationFormPage,
+  MANY_PROJECTS,
+  PROJECT_TOKEN,
+  resultPage,
+  USER_ID,
+  USER_TOKEN,
+} from '../fixtures/pages';
 import {
   ARTIFACTS,
   type Browser,
@@ -16,20 +27,112 @@ import {
   startFakePypi,
 } from './harness';
 
+const WIDTH = 400;
+const HEIGHT = 600;
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** The README's screenshots: refreshed in docs/ with UPDATE_DOCS=1, else kept as test artifacts. */
+const SHOTS = process.env.UPDATE_DOCS === '1' ? 'docs' : ARTIFACTS;
+
 let pypi: FakePypi;
 let browser: Browser;
 const popupUrl = () => `chrome-extension://${browser.extensionId}/popup.html`;
 const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
 
+async function openView(): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: WIDTH, height: HEIGHT });
+  await page.goto(popupUrl());
+  await page.getByRole('heading', { name: 'Restrict a PyPI token' }).waitFor();
+  return page;
+}
+
+/** Fails unless the control lies wholly inside the 400x600 viewport as it is (no scrolling). */
+async function inView(control: Locator): Promise<Locator> {
+  const box = await control.boundingBox();
+  expect(box, 'control is rendered').not.toBeNull();
+  const { x, y, width, height } = box as NonNullable<typeof box>;
+  expect({ x, y, right: x + width, bottom: y + height }).toEqual({
+    x: expect.toSatisfy((v: number) => v >= 0),
+    y: expect.toSatisfy((v: number) => v >= 0),
+    right: expect.toSatisfy((v: number) => v <= WIDTH),
+    bottom: expect.toSatisfy((v: number) => v <= HEIGHT),
+  });
+  return control;
+}
+
+/** Nothing on the page scrolls sideways, and the document itself does not scroll at all. */
+async function noSidewaysScroll(page: Page) {
+  const sizes = await page.evaluate(() =>
+    [document.documentElement, document.querySelector('main') as HTMLElement].map((e) => [
+      e.scrollWidth,
+      e.clientWidth,
+    ]),
+  );
+  for (const [scroll, client] of sizes) expect(scroll).toBeLessThanOrEqual(client as number);
+  expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBe(HEIGHT);
+}
+
+/** axe-core's serious and critical violations, in light and in dark, with a screenshot of each. */
+async function audit(page: Page, state: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+    const { passes, violations } = await page.evaluate(async () => {
+      const r = await (window as unknown as { axe: { run(): Promise<AxeResult> } }).axe.run();
+      return {
+        passes: r.passes.length,
+        violations: r.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      };
+    });
+    expect(passes, 'axe ran its rules').toBeGreaterThan(10);
+    found.push(...violations.map((v) => `${state} (${scheme}) ${v}`));
+    await page.screenshot({ path: join(SHOTS, `popup-${state}-${scheme}.png`) });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return found;
+}
+interface AxeResult {
+  passes: unknown[];
+  violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+}
+
+/** A paste into the view's paste field, as the browser delivers it (multi-line text included). */
+async function pasteInto(page: Page, text: string) {
+  const field = page.getByLabel('Paste a token');
+  if (!(await field.isVisible())) await page.getByRole('button', { name: 'Paste…' }).click();
+  await field.evaluate((el, t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    el.dispatchEvent(
+      new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+    );
+  }, text);
+}
+
+const projectsBox = (page: Page) => page.getByRole('textbox', { name: 'Projects', exact: true });
+const copyButton = (page: Page) => page.getByRole('button', { name: /^Cop(y|ied)/ });
+
 beforeAll(async () => {
   pypi = await startFakePypi();
-  pypi.routes.set('pypi.org/manage/account/token/', () =>
-    resultPage({ ...USER_TOKEN, scope: 'user', name: 'CI upload' }),
+  pypi.routes.set('pypi.org/manage/account/token/', (method) =>
+    method === 'POST'
+      ? resultPage({ ...USER_TOKEN, scope: 'user', name: 'CI upload' })
+      : creationFormPage(MANY_PROJECTS),
   );
   browser = await launchBrowser(pypi.port);
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  // As a user does: open PyPI's form (the project list is read), create a token (it is captured).
   const page = await browser.context.newPage();
   await page.goto('https://pypi.org/manage/account/token/');
+  await page.locator('#description').fill('CI upload');
+  await page.locator('#token_scope').selectOption('scope:user');
+  await page
+    .getByRole('button', { name: 'Create token' })
+    .or(page.locator('input[type=submit]'))
+    .click();
   await vi.waitFor(async () => expect(await sessionTokens(browser)).toHaveLength(1));
   await page.close();
 });
@@ -39,14 +142,16 @@ afterAll(async () => {
   await pypi?.close();
 });
 
-describe('the restrict view', () => {
-  it('opens interactive with the captured token listed (time to interactive, median of 7)', async () => {
+const violations: string[] = [];
+
+describe('the restrict view at 400x600', () => {
+  it('opens interactive with the captured token (time to interactive, median of 7)', async () => {
     const times: number[] = [];
     for (let i = 0; i < 7; i++) {
       const page = await browser.context.newPage();
       const start = performance.now();
       await page.goto(popupUrl());
-      await page.getByRole('button', { name: /^CI upload/ }).waitFor();
+      await page.getByRole('combobox', { name: 'Token' }).waitFor();
       times.push(performance.now() - start);
       await page.close();
     }
@@ -57,50 +162,138 @@ describe('the restrict view', () => {
     writeFileSync(join(ARTIFACTS, 'metrics.json'), JSON.stringify({ popupTtiMedianMs: median }));
   });
 
-  it('derives a token for two projects and one hour, copies it, and PyPI would accept only that', async () => {
-    const page = await browser.context.newPage();
-    await page.setViewportSize({ width: 420, height: 900 });
-    await page.goto(popupUrl());
-    await page.getByLabel('Projects').fill('Requests, urllib3');
-    await page.getByLabel('Valid for').selectOption('1h');
-    await expect.poll(() => page.getByTestId('derived').textContent()).toMatch(/^pypi-AgEIcHl…/);
+  it('does the whole task on one screen: two projects by typing, 1 hour, Copy; PyPI would accept only that', async () => {
+    const page = await openView();
+    await expect
+      .poll(() => page.getByTestId('token-summary').textContent())
+      .toBe('Upload to every project of your account, no expiry');
+    violations.push(...(await audit(page, 'captured')));
+
+    await (await inView(projectsBox(page))).fill('requ');
+    violations.push(...(await audit(page, 'picker')));
+    await (await inView(page.getByRole('checkbox', { name: 'requests', exact: true }))).check();
+    await projectsBox(page).fill('urll');
+    await (await inView(page.getByRole('checkbox', { name: 'urllib3' }))).check();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('group', { name: /Your projects/ }).count()).toBe(0);
+    await (await inView(page.getByRole('combobox', { name: 'Valid for' }))).selectOption('1h');
+    await expect
+      .poll(() => page.getByTestId('summary').textContent())
+      .toMatch(/^Upload to requests and urllib3 until \d\d:\d\d \S+ \(in 59 min\)$/);
     const now = Math.floor(Date.now() / 1000);
-    await page.getByRole('button', { name: 'Copy', exact: true }).click();
-    await expect.poll(() => page.getByRole('status').last().textContent()).toBe('Copied.');
-    const copied = await clipboard(page);
-    const token = Token.load(copied);
+    await (await inView(copyButton(page))).click();
+    await expect
+      .poll(() => copyButton(page).textContent())
+      .toMatch(/^Copied token · clears in (60|59) s$/);
+    await noSidewaysScroll(page);
+    violations.push(...(await audit(page, 'result')));
+
+    const token = Token.load(await clipboard(page));
+    expect(token.prefix).toBe('pypi');
     expect(token.caveats.slice(1)).toEqual([
       expect.stringMatching(/^\[0,\d+,\d+\]$/),
       '[1,["requests","urllib3"]]',
     ]);
     const ctx = { userId: USER_ID };
-    expect(
-      failuresOf(() => token.check(USER_TOKEN.key, { ...ctx, projectName: 'requests', now })),
-    ).toEqual([]);
-    expect(
-      failuresOf(() =>
-        token.check(USER_TOKEN.key, { ...ctx, projectName: 'urllib3', now: now + 3500 }),
-      ),
-    ).toEqual([]);
-    expect(
-      failuresOf(() => token.check(USER_TOKEN.key, { ...ctx, projectName: 'flask', now })),
-    ).toHaveLength(1);
-    expect(
-      failuresOf(() =>
-        token.check(USER_TOKEN.key, { ...ctx, projectName: 'requests', now: now + 3700 }),
-      ),
-    ).toHaveLength(1);
+    const check = (projectName: string, at: number) =>
+      failuresOf(() => token.check(USER_TOKEN.key, { ...ctx, projectName, now: at }));
+    expect(check('requests', now)).toEqual([]);
+    expect(check('urllib3', now + 3500)).toEqual([]);
+    expect(check('flask', now)).toHaveLength(1);
+    expect(check('requests', now + 3600)).toHaveLength(1);
 
-    // The README's screenshots: refreshed in docs/ with UPDATE_DOCS=1, else kept as test artifacts.
-    const dir = process.env.UPDATE_DOCS === '1' ? 'docs' : ARTIFACTS;
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: join(dir, `popup-${scheme}.png`), fullPage: true });
-    }
+    // Any change to the result clears the confirmation: the clipboard no longer holds this token.
+    await page.getByRole('combobox', { name: 'Copy as' }).selectOption('pypirc');
+    await expect.poll(() => copyButton(page).textContent()).toBe('Copy');
     await page.close();
   });
 
-  it('the "Restrict token" menu validates the selection, hands it over and opens the view', async () => {
+  it('fits at 360 px: Custom is pre-filled, shows no error, and nothing scrolls sideways', async () => {
+    const page = await openView();
+    await page.setViewportSize({ width: 360, height: HEIGHT });
+    await page.getByRole('combobox', { name: 'Valid for' }).selectOption('custom');
+    for (const name of ['From', 'Until']) {
+      const field = page.getByLabel(name, { exact: true });
+      expect(await field.inputValue()).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d$/);
+      const box = (await field.boundingBox()) as NonNullable<
+        Awaited<ReturnType<Locator['boundingBox']>>
+      >;
+      expect(box.x + box.width).toBeLessThanOrEqual(360);
+    }
+    expect(await page.getByRole('alert').count()).toBe(0);
+    const sizes = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      document.documentElement.clientWidth,
+    ]);
+    expect(sizes[0]).toBeLessThanOrEqual(sizes[1] as number);
+    await expect.poll(() => page.getByTestId('window').textContent()).toMatch(/^From .+ until .+/);
+    await page.getByRole('combobox', { name: 'Valid for' }).selectOption('none');
+    await page.close();
+  });
+
+  it('adds all 70 matching projects in one action; the draft survives a reopen; forget can be undone', async () => {
+    // The previous test's draft (requests, urllib3) is still there: the view keeps work across opens.
+    let page = await openView();
+    await projectsBox(page).fill('apache-airflow-providers');
+    await (await inView(page.getByRole('button', { name: /^Add all 70 matching/ }))).click();
+    const chips = () => page.getByRole('list', { name: 'Chosen projects' }).getByRole('listitem');
+    const airflow = async () =>
+      (await chips().allTextContents()).filter((n) => n.startsWith('apache-airflow-providers-'));
+    await expect.poll(async () => (await airflow()).length).toBe(70);
+    expect(await chips().count()).toBe(72);
+    await noSidewaysScroll(page);
+    await page.close();
+
+    page = await openView();
+    await expect.poll(() => chips().count()).toBe(72);
+    await expect
+      .poll(() => page.getByTestId('summary').textContent())
+      .toMatch(/^Upload to 72 projects: requests, urllib3, …/);
+
+    await (await inView(page.getByRole('button', { name: 'Forget CI upload' }))).click();
+    const undo = page.getByRole('button', { name: 'Undo' });
+    await expect.poll(() => undo.evaluate((b) => b === document.activeElement)).toBe(true);
+    expect(await sessionTokens(browser)).toEqual([]);
+    await (await inView(undo)).click();
+    await expect.poll(async () => (await sessionTokens(browser)).length).toBe(1);
+    await expect.poll(async () => (await airflow()).length).toBe(70);
+    await page.close();
+  });
+
+  it('reads a pasted .pypirc block: the result’s prefix is pypi; a pasted non-token says why', async () => {
+    const page = await openView();
+    await pasteInto(page, 'no token in here');
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/No PyPI token/);
+    violations.push(...(await audit(page, 'error')));
+    await pasteInto(page, `[pypi]\n  username = __token__\n  password = ${PROJECT_TOKEN.token}\n`);
+    await expect
+      .poll(() => page.getByTestId('token-summary').textContent())
+      .toBe('Upload to sampleproject (also bound by project ID), no expiry');
+    await projectsBox(page).fill('sampleproject');
+    await projectsBox(page).press('Enter');
+    violations.push(...(await audit(page, 'pasted')));
+    await page.getByRole('button', { name: 'Show' }).click();
+    expect(Token.load((await page.getByTestId('derived').textContent()) ?? '').prefix).toBe('pypi');
+    await copyButton(page).click();
+    expect((await clipboard(page)).startsWith('pypi-AgEI')).toBe(true);
+    await page.close();
+  });
+
+  it('has no serious or critical axe violation in any main state, light or dark', async () => {
+    // The empty state last: forget everything first.
+    const page = await openView();
+    await page.getByText('Settings').click();
+    await page.getByRole('button', { name: 'Forget all tokens' }).click();
+    await page.getByRole('button', { name: 'Undo' }).waitFor();
+    await page.close();
+    const empty = await openView();
+    await empty.getByText(/No token yet/).waitFor();
+    violations.push(...(await audit(empty, 'empty')));
+    await empty.close();
+    expect(violations).toEqual([]);
+  });
+
+  it('the "Restrict token" menu reads the token out of the selection, hands it over and opens the view', async () => {
     // Dispatch through the real chrome.contextMenus.onClicked event, to the listener the background
     // registered; record what it hands over to the view.
     const click = (selectionText: string) =>
@@ -134,14 +327,14 @@ describe('the restrict view', () => {
         };
       }, selectionText);
 
-    const accepted = await click(`  ${USER_TOKEN.token}\n`);
-    expect(accepted.handed).toEqual([{ token: USER_TOKEN.token }]);
+    const accepted = await click(`my token is ${USER_TOKEN.token}, thanks\n`);
+    expect(accepted.handed).toEqual([{ tokens: [USER_TOKEN.token] }]);
     expect(accepted.taken).toBe(true);
     expect(accepted.views.length).toBeGreaterThan(0);
 
     const refused = await click('hello world');
     expect(refused.handed).toEqual([
-      { error: expect.stringMatching(/^The selected text is not a PyPI token\./) },
+      { error: expect.stringMatching(/^The selected text holds no PyPI token: /) },
     ]);
     expect(refused.taken).toBe(true);
   });

@@ -1,9 +1,11 @@
 // @vitest-environment happy-dom
-// The restrict view with fake services: sources, inspector, live derivation, copy formats, findings.
+// The restrict view with fake services: choosing, pasting, picking projects, deriving, copying,
+// forgetting with undo, the draft, settings, and what the view says when something fails.
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Token } from '@/src/core';
 import type { Pending } from '@/src/extension/pending';
+import type { ProjectsBySite } from '@/src/extension/project-store';
 import type { CapturedToken } from '@/src/extension/token-store';
 import { App } from '@/src/ui/App';
 import type { Services } from '@/src/ui/services';
@@ -23,179 +25,296 @@ const captured = (
   locationMismatch: false,
   ...over,
 });
+const PROJECTS: ProjectsBySite = {
+  'pypi.org': {
+    names: [
+      'apache-airflow-providers-amazon',
+      'apache-airflow-providers-google',
+      'requests',
+      'urllib3',
+    ],
+    seenAt: NOW * 1000,
+  },
+};
 
-function setup(tokens: CapturedToken[] = [captured(USER_TOKEN)], pending?: Pending) {
-  let held = [...tokens];
+interface Setup {
+  tokens?: CapturedToken[];
+  pending?: Pending;
+  draft?: unknown;
+  copy?: Services['copy'];
+  listTokens?: Services['listTokens'];
+}
+
+function setup(o: Setup = {}) {
+  let held = [...(o.tokens ?? [captured(USER_TOKEN)])];
+  let draft = o.draft;
   const services: Services = {
-    listTokens: vi.fn(async () => held),
+    listTokens: o.listTokens ?? vi.fn(async () => held),
+    listProjects: vi.fn(async () => PROJECTS),
     forgetToken: vi.fn(async (id: string) => {
       held = held.filter((t) => t.identifier !== id);
     }),
     forgetAll: vi.fn(async () => {
       held = [];
     }),
-    takePending: vi.fn(async () => pending),
-    copy: vi.fn(async () => undefined),
-    getAutoClear: vi.fn(async () => 60 as const),
-    setAutoClear: vi.fn(async () => undefined),
+    restoreTokens: vi.fn(async (tokens: CapturedToken[]) => {
+      held = tokens;
+    }),
+    takePending: vi.fn(async () => o.pending),
+    loadDraft: vi.fn(async () => draft),
+    saveDraft: vi.fn(async (d: unknown) => {
+      draft = d;
+    }),
+    copy: o.copy ?? vi.fn(async () => ({ clearAt: NOW * 1000 + 60_000, clearFailed: false })),
+    getSettings: vi.fn(async () => ({ autoClear: 60 as const, utc: true })),
+    setSettings: vi.fn(async () => undefined),
     now: () => NOW,
     close: vi.fn(),
   };
-  render(<App services={services} />);
-  return services;
+  const view = render(<App services={services} />);
+  return { services, view, held: () => held, draft: () => draft };
 }
 
+const projects = () => screen.getByRole('textbox', { name: 'Projects' });
+const addProjects = async (text: string) => {
+  const box = await screen.findByRole('textbox', { name: 'Projects' });
+  fireEvent.input(box, { target: { value: text } });
+  fireEvent.keyDown(box, { key: 'Enter' });
+};
+const reveal = () => fireEvent.click(screen.getByRole('button', { name: 'Show' }));
 const derived = () => screen.getByTestId('derived').textContent ?? '';
-const reveal = () => fireEvent.click(screen.getByLabelText(/Show the whole/));
+const copyButton = () => screen.getByRole('button', { name: /^Cop/ }) as HTMLButtonElement;
+const paste = (text: string) => {
+  const input = screen.getByLabelText('Paste a token');
+  const event = new Event('paste', { bubbles: true, cancelable: true });
+  Object.assign(event, { clipboardData: { getData: () => text } });
+  fireEvent(input, event);
+};
 
 afterEach(cleanup);
 
-describe('App', () => {
-  it('lists captured tokens redacted, and inspects the newest in plain words', async () => {
+describe('the restrict view', () => {
+  it('opens on the newest captured token with what it can do, never showing it whole', async () => {
     setup();
-    await screen.findByText('Working on:');
-    expect(screen.getByRole('button', { name: /^CI upload/ }).textContent).toContain(
-      USER_TOKEN.token.slice(0, 12),
+    expect(await screen.findByTestId('token-summary')).toHaveProperty(
+      'textContent',
+      'Upload to every project of your account, no expiry',
+    );
+    expect((screen.getByRole('combobox', { name: 'Token' }) as HTMLSelectElement).value).toBe(
+      USER_TOKEN.identifier,
     );
     expect(document.body.textContent).not.toContain(USER_TOKEN.token);
-    expect(screen.getByText(USER_TOKEN.identifier)).toBeTruthy();
-    expect(screen.getByText('Restrictions embedded in this token')).toBeTruthy();
-    expect(screen.getByText('only user 00000000…')).toBeTruthy();
-    expect(screen.getByText(/embedded here are a lower bound/)).toBeTruthy();
+    fireEvent.click(screen.getByText('Inspect this token'));
+    expect(screen.getByText(USER_TOKEN.identifier).tagName).toBe('CODE');
+    expect(screen.getByText(new RegExp(`Only the user with ID ${USER_ID}`))).toBeTruthy();
   });
 
-  it('derives live as the form changes, and the result checks with the key', async () => {
+  it('derives live as projects and a window are chosen; the token checks with the key', async () => {
     setup();
-    fireEvent.input(await screen.findByLabelText('Projects'), {
-      target: { value: 'Requests, urllib3' },
+    await addProjects('Requests, urllib3');
+    fireEvent.change(screen.getByRole('combobox', { name: 'Valid for' }), {
+      target: { value: '1h' },
     });
-    await waitFor(() => expect(derived()).toMatch(/^pypi-AgEIcHl…/));
-    fireEvent.change(screen.getByLabelText('Valid for'), { target: { value: '1h' } });
+    expect(screen.getByTestId('summary').textContent).toBe(
+      'Upload to requests and urllib3 until 14:59 UTC (in 59 min)',
+    );
     reveal();
     const token = Token.load(derived());
     expect(token.caveats.slice(1)).toEqual([
-      `[0,${NOW + 3600},${NOW - 60}]`,
+      `[0,${NOW - 60 + 3600},${NOW - 60}]`,
       '[1,["requests","urllib3"]]',
     ]);
     expect(() =>
       token.check(USER_TOKEN.key, { projectName: 'urllib3', userId: USER_ID, now: NOW }),
     ).not.toThrow();
-    expect(screen.getByText('projects: requests, urllib3')).toBeTruthy();
   });
 
-  it('shows field errors inline and derives nothing while the form is invalid', async () => {
+  it('offers the user’s own projects: filter, check one, add all matching', async () => {
     setup();
-    fireEvent.input(await screen.findByLabelText('User ID'), { target: { value: 'alice' } });
-    expect(screen.getByRole('alert').textContent).toBe('Not a user ID (a UUID)');
-    expect(screen.getByLabelText('User ID').getAttribute('aria-invalid')).toBe('true');
+    const box = await screen.findByRole('textbox', { name: 'Projects' });
+    fireEvent.input(box, { target: { value: 'url' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'urllib3' }));
+    fireEvent.input(box, { target: { value: 'apache-airflow' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add all 2 matching “apache-airflow”' }));
+    const chips = screen.getByRole('list', { name: 'Chosen projects' });
+    expect(chips.textContent).toContain('apache-airflow-providers-google');
+    expect(screen.getByTestId('summary').textContent).toBe(
+      'Upload to urllib3, apache-airflow-providers-amazon and apache-airflow-providers-google, no expiry',
+    );
+    // A name not in the list is allowed, with a neutral note.
+    await addProjects('brand-new');
+    expect(screen.getByText(/Not among your projects: brand-new/)).toBeTruthy();
+  });
+
+  it('refuses a token typed into Projects and does not show it', async () => {
+    setup();
+    await addProjects(TEST_TOKEN.token);
+    expect(screen.getByRole('alert').textContent).toMatch(/looks like an API token/);
+    expect(projects()).toHaveProperty('value', '');
+    expect(document.body.textContent).not.toContain(TEST_TOKEN.token.slice(-30));
     expect(screen.queryByTestId('derived')).toBeNull();
   });
 
-  it('warns when a name is outside the token’s own projects', async () => {
-    setup([captured(PROJECT_TOKEN, { scope: 'Project "sampleproject"' })]);
-    fireEvent.input(await screen.findByLabelText('Projects'), {
-      target: { value: 'sampleproject, other' },
-    });
-    expect(screen.getByText(/Outside this token’s projects \(sampleproject\): other/)).toBeTruthy();
+  it.each([
+    ['token', 'token', (t: string) => t],
+    [
+      'pypirc',
+      '.pypirc section',
+      (t: string) => `[pypi]\n  username = __token__\n  password = ${t}\n`,
+    ],
+    [
+      'twine',
+      'twine lines',
+      (t: string) => `export TWINE_USERNAME=__token__\nexport TWINE_PASSWORD=${t}\n`,
+    ],
+  ])(
+    'copies as %s; the button confirms until the result changes',
+    async (format, label, expected) => {
+      const { services } = setup();
+      await addProjects('requests');
+      reveal();
+      fireEvent.change(screen.getByRole('combobox', { name: 'Copy as' }), {
+        target: { value: format },
+      });
+      fireEvent.click(copyButton());
+      await waitFor(() => expect(services.copy).toHaveBeenCalledWith(expected(derived())));
+      await waitFor(() =>
+        expect(copyButton().textContent).toBe(`Copied ${label} · clears in 60 s`),
+      );
+      await addProjects('urllib3');
+      expect(copyButton().textContent).toBe('Copy');
+    },
+  );
+
+  it('says so when the copy worked but the clipboard will not be cleared', async () => {
+    setup({ copy: vi.fn(async () => ({ clearAt: null, clearFailed: true })) });
+    await addProjects('requests');
+    fireEvent.click(copyButton());
+    expect(await screen.findByText(/will not be emptied automatically/)).toBeTruthy();
+    expect(copyButton().textContent).toBe('Copied token');
   });
 
-  it.each([
-    ['token', (t: string) => t],
-    ['pypirc', (t: string) => `[pypi]\n  username = __token__\n  password = ${t}\n`],
-    ['twine', (t: string) => `TWINE_USERNAME=__token__\nTWINE_PASSWORD=${t}\n`],
-    ['uv', (t: string) => `UV_PUBLISH_TOKEN=${t}\n`],
-  ])('copies as %s', async (format, expected) => {
-    const services = setup();
-    fireEvent.input(await screen.findByLabelText('Projects'), { target: { value: 'requests' } });
+  it('says why a copy failed', async () => {
+    setup({
+      copy: vi.fn(async () => {
+        throw new Error('Document is not focused.');
+      }),
+    });
+    await addProjects('requests');
+    fireEvent.click(copyButton());
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Could not copy: Document is not focused.',
+    );
+  });
+
+  it('turns Copy off, with the reason, for a token that can never work', async () => {
+    const expired = Token.load(USER_TOKEN.token).restrict({
+      notBefore: NOW - 7200,
+      notAfter: NOW - 3600,
+    });
+    setup({ tokens: [], pending: { tokens: [expired.dump()] } });
+    await addProjects('requests');
+    expect(copyButton().disabled).toBe(true);
+    expect(screen.getByText(/Copy is off: This token expired/)).toBeTruthy();
+  });
+
+  it('reads a token out of a pasted .pypirc section, with the pypi prefix', async () => {
+    setup({ tokens: [] });
+    expect(await screen.findByText(/No token yet/)).toBeTruthy();
+    paste(`[pypi]\n  username = __token__\n  password = ${PROJECT_TOKEN.token}\n`);
+    expect(await screen.findByTestId('token-summary')).toHaveProperty(
+      'textContent',
+      'Upload to sampleproject (also bound by project ID), no expiry',
+    );
+    expect(screen.queryByText(/No token yet/)).toBeNull();
+    await addProjects('sampleproject');
     reveal();
-    fireEvent.change(screen.getByLabelText('Copy as'), { target: { value: format } });
-    fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
-    await waitFor(() => expect(services.copy).toHaveBeenCalledWith(expected(derived())));
-    expect(await screen.findByText('Copied.')).toBeTruthy();
+    expect(Token.load(derived()).prefix).toBe('pypi');
   });
 
-  it('uses [testpypi] for a TestPyPI token', async () => {
-    const services = setup([captured(TEST_TOKEN, { site: 'test.pypi.org' })]);
-    fireEvent.input(await screen.findByLabelText('Projects'), { target: { value: 'requests' } });
-    fireEvent.change(screen.getByLabelText('Copy as'), { target: { value: 'pypirc' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
-    await waitFor(() =>
-      expect(services.copy).toHaveBeenCalledWith(expect.stringMatching(/^\[testpypi\]/)),
-    );
+  it('asks which token when the pasted text holds two, and says why when it holds none', async () => {
+    setup({ tokens: [] });
+    await screen.findByText(/No token yet/);
+    paste('hello');
+    expect((await screen.findByRole('alert')).textContent).toMatch(/No PyPI token/);
+    paste(`TWINE_PASSWORD=${USER_TOKEN.token}\nUV_PUBLISH_TOKEN=${TEST_TOKEN.token}`);
+    expect(await screen.findByText('This text holds 2 different tokens. Which one?')).toBeTruthy();
+    fireEvent.click(screen.getAllByRole('button', { name: /test\.pypi\.org/ })[0] as HTMLElement);
+    expect(await screen.findByTestId('token-summary')).toBeTruthy();
+    expect(screen.queryByText(/Which one/)).toBeNull();
   });
 
-  it('restricts further from the derived token', async () => {
-    setup();
-    fireEvent.input(await screen.findByLabelText('Projects'), { target: { value: 'a, b' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Restrict further' }));
-    expect(screen.getByText('only projects: a, b')).toBeTruthy();
-    expect((screen.getByLabelText('Projects') as HTMLInputElement).value).toBe('');
-    fireEvent.input(screen.getByLabelText('Projects'), { target: { value: 'c' } });
-    await waitFor(() => expect(screen.getByText(/No project can ever match/)).toBeTruthy());
-  });
-
-  it('shows a clear inline error for a pasted non-token, and takes a pasted token', async () => {
-    setup([]);
-    expect(await screen.findByText(/No token captured yet/)).toBeTruthy();
-    fireEvent.input(screen.getByLabelText('Paste a token'), { target: { value: 'hello' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Use' }));
-    expect(screen.getByRole('alert').textContent).toMatch(/not a PyPI token/);
-    fireEvent.input(screen.getByLabelText('Paste a token'), {
-      target: { value: `\n${PROJECT_TOKEN.token}\n` },
-    });
-    fireEvent.submit(screen.getByLabelText('Paste a token').closest('form') as HTMLFormElement);
-    expect(await screen.findByText('pasted token')).toBeTruthy();
-    expect(screen.getByText('only projects: sampleproject')).toBeTruthy();
-  });
-
-  it('opens on the token handed over by the menu, or says why the selection was not one', async () => {
-    setup([captured(USER_TOKEN)], { token: PROJECT_TOKEN.token });
-    expect(await screen.findByText('selected text')).toBeTruthy();
+  it('opens on the token the menu handed over, or says once why there was none', async () => {
+    setup({ pending: { tokens: [PROJECT_TOKEN.token] } });
+    expect(
+      ((await screen.findByRole('combobox', { name: 'Token' })) as HTMLSelectElement).value,
+    ).toBe(PROJECT_TOKEN.identifier);
+    expect(screen.getByRole('option', { name: 'Selected text' })).toBeTruthy();
     cleanup();
-    setup([], {
-      error:
-        'The selected text is not a PyPI token. This is not a PyPI token: it has no prefix such as "pypi-".',
-    });
-    expect((await screen.findByRole('alert')).textContent).toMatch(
-      /selected text is not a PyPI token/,
+    setup({ tokens: [], pending: { error: 'The selected text holds no PyPI token: a reason.' } });
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'The selected text holds no PyPI token: a reason.',
     );
   });
 
-  const base = Token.create({ domain: 'pypi.org', identifier: 'x', key: 'k' });
-  const expired = base.restrict({ notBefore: NOW - 7200, notAfter: NOW - 3600 });
-  // A caveat PyPI does not know, appended by hand: [9,"x"] before the signature field.
-  const head = Buffer.from(base.dump().slice(5), 'base64url').subarray(0, -35);
-  const tail = Buffer.concat([
-    Buffer.from([2, 7]),
-    Buffer.from('[9,"x"]'),
-    Buffer.from([0, 0, 6, 32]),
-    Buffer.alloc(32),
-  ]);
-  const unknown = Token.load(`pypi-${Buffer.concat([head, tail]).toString('base64url')}`);
-  it.each([
-    ['expired', expired, /This token expired at/],
-    ['unknown caveat', unknown, /PyPI will refuse this token/],
-  ])('shows the %s finding', async (_, token, message) => {
-    setup([], { token: token.dump() });
-    expect(await screen.findByText(message)).toBeTruthy();
+  it('forgets the working token, offers undo with focus on it, and undo brings it back', async () => {
+    const { services, held } = setup({
+      tokens: [captured(USER_TOKEN), captured(TEST_TOKEN, { name: 'test', site: 'test.pypi.org' })],
+    });
+    await addProjects('requests');
+    fireEvent.click(screen.getByRole('button', { name: 'Forget CI upload' }));
+    const undo = await screen.findByRole('button', { name: 'Undo' });
+    expect(services.forgetToken).toHaveBeenCalledWith(USER_TOKEN.identifier);
+    expect(screen.getByText('Forgot “CI upload”.')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(undo));
+    fireEvent.click(undo);
+    await waitFor(() => expect(held().map((t) => t.identifier)).toContain(USER_TOKEN.identifier));
+    expect(screen.getByRole('list', { name: 'Chosen projects' }).textContent).toContain('requests');
+    expect((screen.getByRole('combobox', { name: 'Token' }) as HTMLSelectElement).value).toBe(
+      USER_TOKEN.identifier,
+    );
   });
 
-  it('forgets one token or all, and Escape closes the view', async () => {
-    const services = setup([captured(USER_TOKEN), captured(TEST_TOKEN, { name: 'test' })]);
-    fireEvent.click(await screen.findByRole('button', { name: 'Forget test' }));
-    await waitFor(() => expect(screen.queryByRole('button', { name: /^test/ })).toBeNull());
-    fireEvent.click(screen.getByRole('button', { name: 'Forget all captured tokens' }));
-    expect(await screen.findByText(/No token captured yet/)).toBeTruthy();
-    expect(services.forgetAll).toHaveBeenCalled();
+  it('keeps the draft across a close and reopen, and drops it with its token', async () => {
+    const first = setup();
+    await addProjects('requests');
+    await waitFor(() =>
+      expect(first.draft()).toMatchObject({ form: { projectNames: ['requests'] } }),
+    );
+    cleanup();
+    setup({ draft: first.draft() });
+    expect(await screen.findByRole('list', { name: 'Chosen projects' })).toHaveProperty(
+      'textContent',
+      'requests×',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Forget CI upload' }));
+    await screen.findByRole('button', { name: 'Undo' });
+  });
+
+  it('saves settings, closes on Escape, but Escape in the project list only closes the list', async () => {
+    const { services } = setup();
+    fireEvent.click(await screen.findByText('Settings'));
+    fireEvent.change(screen.getByLabelText('Clear the clipboard after copying'), {
+      target: { value: '300' },
+    });
+    expect(services.setSettings).toHaveBeenCalledWith({ autoClear: 300 });
+    fireEvent.click(projects());
+    expect(screen.getByRole('group', { name: 'Your projects on pypi.org' })).toBeTruthy();
+    fireEvent.keyDown(projects(), { key: 'Escape' });
+    expect(screen.queryByRole('group', { name: 'Your projects on pypi.org' })).toBeNull();
+    expect(services.close).not.toHaveBeenCalled();
     fireEvent.keyDown(window, { key: 'Escape' });
     expect(services.close).toHaveBeenCalled();
   });
 
-  it('saves the auto-clear setting', async () => {
-    const services = setup();
-    fireEvent.change(await screen.findByLabelText('Clear the clipboard after copying'), {
-      target: { value: '300' },
+  it('says what went wrong when the session memory cannot be read', async () => {
+    setup({
+      listTokens: vi.fn(async () => {
+        throw new Error('storage is unavailable');
+      }),
     });
-    expect(services.setAutoClear).toHaveBeenCalledWith(300);
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /could not read its session memory \(storage is unavailable\)/,
+    );
   });
 });

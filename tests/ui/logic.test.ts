@@ -1,43 +1,107 @@
-// The view's pure logic: restrictions in words, copy formats, the form's translation into RestrictParams.
+// The view's pure helpers: tokens and times in words, copy formats, the form's translation into RestrictParams.
 import { describe, expect, it } from 'vitest';
 import { type Restriction, summarizeScope } from '@/src/core';
 import { formatToken, siteFor } from '@/src/ui/copy-formats';
-import { describeRestriction, describeScope, utc } from '@/src/ui/describe';
-import { CLOCK_SKEW_SECONDS, derive, EMPTY_FORM } from '@/src/ui/form';
+import { describeRestriction, formatTime, relative, summaryLine, words } from '@/src/ui/describe';
+import {
+  CLOCK_SKEW_SECONDS,
+  chooseWindow,
+  derive,
+  EMPTY_FORM,
+  localInput,
+  parseProjectNames,
+  TOKEN_IN_FIELD,
+} from '@/src/ui/form';
+import { USER_TOKEN } from '../fixtures/pages';
 
 const U = '0e9a8f5c-7a0e-4b7a-9d3c-1f2e3d4c5b6a';
 const T = 1_795_615_200; // 2026-11-25 14:00 UTC
 
-describe('describeRestriction', () => {
-  it.each<[Restriction, string]>([
+describe('summaryLine: what a token can do, in one line', () => {
+  it.each<[string, Restriction[], number, string]>([
     [
-      { kind: 'project-names', projectNames: ['requests', 'urllib3'] },
-      'only projects: requests, urllib3',
+      'account-wide',
+      [{ kind: 'user-id', userId: U }],
+      T,
+      'Upload to every project of your account, no expiry',
     ],
-    [{ kind: 'project-names', projectNames: [] }, 'no project at all (empty list)'],
     [
-      { kind: 'date', notBefore: T, notAfter: T + 3600 },
-      'valid from 14:00 25 Nov 2026 UTC until 15:00 25 Nov 2026 UTC',
+      'two projects for an hour',
+      [
+        { kind: 'user-id', userId: U },
+        { kind: 'date', notBefore: T - 60, notAfter: T + 3540 },
+        { kind: 'project-names', projectNames: ['requests', 'urllib3'] },
+      ],
+      T,
+      'Upload to requests and urllib3 until 14:59 UTC (in 59 min)',
     ],
-    [{ kind: 'user-id', userId: U }, 'only user 0e9a8f5c…'],
-    [{ kind: 'project-ids', projectIds: [U] }, 'only project IDs: 0e9a8f5c…'],
-    [{ kind: 'oidc-publisher', publisherId: U }, 'trusted-publishing token (publisher 0e9a8f5c…)'],
-    [{ kind: 'legacy-noop' }, 'the token’s own user (legacy caveat, restricts nothing more)'],
-    [{ kind: 'legacy-project-names', projectNames: ['a'] }, 'only projects: a (legacy caveat)'],
     [
-      { kind: 'unknown', raw: '[9,"x"]', reason: 'caveat has unknown tag: 9' },
-      'unknown caveat [9,"x"]: PyPI will refuse the token (caveat has unknown tag: 9)',
+      'a project-scoped token',
+      [
+        { kind: 'project-names', projectNames: ['sampleproject'] },
+        { kind: 'project-ids', projectIds: [U] },
+      ],
+      T,
+      'Upload to sampleproject (also bound by project ID), no expiry',
     ],
-  ])('%j', (r, words) => {
-    expect(describeRestriction(r)).toBe(words);
+    [
+      'expired',
+      [{ kind: 'date', notBefore: T - 7200, notAfter: T - 3600 }],
+      T,
+      'Upload to every project its owner can upload to, expired 13:00 UTC (1 h ago)',
+    ],
+    [
+      'no project in common',
+      [
+        { kind: 'project-names', projectNames: ['a'] },
+        { kind: 'project-names', projectNames: ['b'] },
+      ],
+      T,
+      'Upload to no project at all, no expiry',
+    ],
+    [
+      'many projects',
+      [{ kind: 'project-names', projectNames: ['a', 'b', 'c', 'd', 'e'] }],
+      T,
+      'Upload to 5 projects: a, b, …, no expiry',
+    ],
+  ])('%s', (_, restrictions, now, line) => {
+    expect(summaryLine(summarizeScope(restrictions, now), now, true)).toBe(line);
   });
 
   it('never calls a token unrestricted', () => {
-    expect(describeScope(summarizeScope([], T)).join(' ')).not.toMatch(/unrestricted/i);
+    expect(summaryLine(summarizeScope([], T), T)).not.toMatch(/unrestricted/i);
+  });
+});
+
+describe('times', () => {
+  it.each([
+    [T + 3600, '15:00 UTC'],
+    [T + 86_400, '26 Nov, 14:00 UTC'],
+    [T + 60 * 86_400, '24 Jan 2027, 14:00 UTC'],
+    [100_000_000_000_000_000, 'after the year 275760'],
+  ])('%d reads %s (in UTC)', (at, text) => {
+    expect(formatTime(at, T, true)).toBe(text);
   });
 
-  it('formats times in UTC', () => {
-    expect(utc(T)).toBe('14:00 25 Nov 2026 UTC');
+  it('shows the local zone by default', () => {
+    expect(formatTime(T, T)).toMatch(/^\d\d:\d\d \S+$/);
+  });
+
+  it.each([
+    [T + 30, 'now'],
+    [T + 3540, 'in 59 min'],
+    [T + 3600, 'in 1 h'],
+    [T - 7200, '2 h ago'],
+    [T + 3 * 86_400, 'in 3 days'],
+  ])('relative %d: %s', (at, text) => {
+    expect(relative(at, T)).toBe(text);
+  });
+
+  it('describes restrictions with full values', () => {
+    expect(describeRestriction({ kind: 'user-id', userId: U }, T)).toContain(U);
+    expect(describeRestriction({ kind: 'project-ids', projectIds: [U] }, T)).toContain(U);
+    expect(words(['a', 'b', 'c'])).toBe('a, b and c');
   });
 });
 
@@ -47,17 +111,45 @@ describe('formatToken', () => {
     ['token', 'pypi.org', 'pypi-AgEI'],
     ['pypirc', 'pypi.org', '[pypi]\n  username = __token__\n  password = pypi-AgEI\n'],
     ['pypirc', 'test.pypi.org', '[testpypi]\n  username = __token__\n  password = pypi-AgEI\n'],
-    ['twine', 'pypi.org', 'TWINE_USERNAME=__token__\nTWINE_PASSWORD=pypi-AgEI\n'],
+    ['twine', 'pypi.org', 'export TWINE_USERNAME=__token__\nexport TWINE_PASSWORD=pypi-AgEI\n'],
     [
       'twine',
       'test.pypi.org',
-      'TWINE_REPOSITORY=testpypi\nTWINE_USERNAME=__token__\nTWINE_PASSWORD=pypi-AgEI\n',
+      'export TWINE_REPOSITORY=testpypi\nexport TWINE_USERNAME=__token__\nexport TWINE_PASSWORD=pypi-AgEI\n',
     ],
-    ['uv', 'pypi.org', 'UV_PUBLISH_TOKEN=pypi-AgEI\n'],
+    ['uv', 'pypi.org', 'export UV_PUBLISH_TOKEN=pypi-AgEI\n'],
     [
       'uv',
       'test.pypi.org',
-      'UV_PUBLISH_URL=https://test.pypi.org/legacy/\nUV_PUBLISH_TOKEN=pypi-AgEI\n',
+      'export UV_PUBLISH_URL=https://test.pypi.org/legacy/\nexport UV_PUBLISH_TOKEN=pypi-AgEI\n',
+    ],
+    ['poetry', 'pypi.org', 'export POETRY_PYPI_TOKEN_PYPI=pypi-AgEI\n'],
+    [
+      'poetry',
+      'test.pypi.org',
+      'export POETRY_REPOSITORIES_TESTPYPI_URL=https://test.pypi.org/legacy/\nexport POETRY_PYPI_TOKEN_TESTPYPI=pypi-AgEI\n',
+    ],
+    ['hatch', 'pypi.org', 'export HATCH_INDEX_USER=__token__\nexport HATCH_INDEX_AUTH=pypi-AgEI\n'],
+    [
+      'hatch',
+      'test.pypi.org',
+      'export HATCH_INDEX_REPO=test\nexport HATCH_INDEX_USER=__token__\nexport HATCH_INDEX_AUTH=pypi-AgEI\n',
+    ],
+    [
+      'pdm',
+      'pypi.org',
+      'export PDM_PUBLISH_USERNAME=__token__\nexport PDM_PUBLISH_PASSWORD=pypi-AgEI\n',
+    ],
+    [
+      'pdm',
+      'test.pypi.org',
+      'export PDM_PUBLISH_REPO=https://test.pypi.org/legacy/\nexport PDM_PUBLISH_USERNAME=__token__\nexport PDM_PUBLISH_PASSWORD=pypi-AgEI\n',
+    ],
+    ['flit', 'pypi.org', 'export FLIT_USERNAME=__token__\nexport FLIT_PASSWORD=pypi-AgEI\n'],
+    [
+      'flit',
+      'test.pypi.org',
+      'export FLIT_INDEX_URL=https://test.pypi.org/legacy/\nexport FLIT_USERNAME=__token__\nexport FLIT_PASSWORD=pypi-AgEI\n',
     ],
   ] as const)('%s for %s', (format, site, text) => {
     expect(formatToken(t, format, site)).toBe(text);
@@ -70,27 +162,39 @@ describe('formatToken', () => {
   });
 });
 
-describe('derive (the form)', () => {
+describe('the form', () => {
   it('is empty until something is asked', () => {
-    expect(derive(EMPTY_FORM, T)).toEqual({ params: {}, names: [], errors: {}, empty: true });
+    expect(derive(EMPTY_FORM)).toEqual({ params: {}, errors: {}, empty: true });
   });
 
-  it('normalizes names, splits on commas and spaces, and starts presets a minute in the past', () => {
-    const d = derive(
-      { ...EMPTY_FORM, projectNames: 'Foo_Bar, requests\nfoo.bar', window: '1h' },
-      T,
-    );
-    expect(d.names).toEqual(['foo-bar', 'requests']);
-    expect(d.params).toEqual({
-      projectNames: ['foo-bar', 'requests'],
-      notBefore: T - CLOCK_SKEW_SECONDS,
-      notAfter: T + 3600,
+  it('reads typed project names: normalized, split on commas and spaces, bad ones named', () => {
+    expect(parseProjectNames('Foo_Bar, requests\nfoo.bar')).toEqual({
+      names: ['foo-bar', 'requests'],
+      error: null,
     });
-    expect(d.errors).toEqual({});
+    expect(parseProjectNames('ok -bad-')).toEqual({
+      names: ['ok'],
+      error: 'Not a valid project name: -bad-',
+    });
+  });
+
+  it('refuses a token typed as a project name, whole or inside text, without echoing it', () => {
+    for (const text of [USER_TOKEN.token, `requests ${USER_TOKEN.token}`]) {
+      const r = parseProjectNames(text);
+      expect(r).toEqual({ names: [], error: TOKEN_IN_FIELD });
+    }
+  });
+
+  it('anchors a preset where it was chosen: "1 hour" is 60 minutes from the start it shows', () => {
+    const form = chooseWindow(EMPTY_FORM, '1h', T);
+    expect(derive(form).params).toEqual({
+      notBefore: T - CLOCK_SKEW_SECONDS,
+      notAfter: T - CLOCK_SKEW_SECONDS + 3600,
+    });
+    expect(derive(chooseWindow(form, 'none', T)).empty).toBe(true);
   });
 
   it.each([
-    [{ projectNames: 'ok, -bad-' }, 'projectNames', 'Not a valid project name: -bad-'],
     [{ projectIds: '1234' }, 'projectIds', 'Not a project ID (a UUID): 1234'],
     [{ userId: 'alice' }, 'userId', 'Not a user ID (a UUID)'],
     [{ window: 'custom' as const }, 'window', 'Choose a start and an end'],
@@ -100,19 +204,14 @@ describe('derive (the form)', () => {
       'The end must come after the start',
     ],
   ])('reports %j inline on its field', (patch, field, message) => {
-    expect(derive({ ...EMPTY_FORM, ...patch }, T).errors).toEqual({ [field]: message });
+    expect(derive({ ...EMPTY_FORM, ...patch }).errors).toEqual({ [field]: message });
   });
 
-  it('takes a custom window in local time', () => {
-    const d = derive(
-      {
-        ...EMPTY_FORM,
-        window: 'custom',
-        customStart: '2026-11-25T14:00',
-        customEnd: '2026-11-25T15:30',
-      },
-      T,
-    );
+  it('takes a custom window in local time, pre-filled when first chosen', () => {
+    const form = chooseWindow(EMPTY_FORM, 'custom', T);
+    expect(form.customStart).toBe(localInput(T - 60));
+    expect(form.customEnd).toBe(localInput(T + 3600));
+    const d = derive({ ...form, customStart: '2026-11-25T14:00', customEnd: '2026-11-25T15:30' });
     expect(d.params).toEqual({
       notBefore: new Date('2026-11-25T14:00').getTime() / 1000,
       notAfter: new Date('2026-11-25T15:30').getTime() / 1000,

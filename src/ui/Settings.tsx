@@ -1,0 +1,50 @@
+/** Settings and the all-tokens action, out of the way under a disclosure. */
+import {
+  AUTO_CLEAR_CHOICES,
+  type AutoClear,
+  type Settings as Values,
+} from '@/src/extension/settings';
+
+interface Props {
+  settings: Values;
+  held: number;
+  onChange(patch: Partial<Values>): void;
+  onForgetAll(): void;
+}
+
+const clearLabel = (s: number) =>
+  s === 0 ? 'Never' : s < 60 ? `After ${s} s` : `After ${s / 60} min`;
+
+export function Settings({ settings, held, onChange, onForgetAll }: Props) {
+  return (
+    <details class="block settings">
+      <summary>Settings</summary>
+      <label for="auto-clear">Clear the clipboard after copying</label>
+      <select
+        id="auto-clear"
+        value={String(settings.autoClear)}
+        onChange={(e) => onChange({ autoClear: Number(e.currentTarget.value) as AutoClear })}
+      >
+        {AUTO_CLEAR_CHOICES.map((s) => (
+          <option key={s} value={String(s)}>
+            {clearLabel(s)}
+          </option>
+        ))}
+      </select>
+      <label class="inline">
+        <input
+          type="checkbox"
+          checked={settings.utc}
+          onChange={(e) => onChange({ utc: e.currentTarget.checked })}
+        />
+        Show times in UTC (PyPI’s clock)
+      </label>
+      <p class="muted">
+        {held} {held === 1 ? 'token' : 'tokens'} held in memory until the browser closes.
+      </p>
+      <button type="button" onClick={onForgetAll}>
+        Forget all tokens
+      </button>
+    </details>
+  );
+}

@@ -1,0 +1,238 @@
+// The view's state module, without a DOM: loading and the draft, paste, the form, copy freshness,
+// forget and undo, and what Copy refuses.
+import { describe, expect, it } from 'vitest';
+import { Token } from '@/src/core';
+import type { CapturedToken } from '@/src/extension/token-store';
+import { CLOCK_SKEW_SECONDS, EMPTY_FORM, TOKEN_IN_FIELD } from '@/src/ui/form';
+import { type Action, INITIAL, reduce, UNDO_SECONDS, type ViewState, view } from '@/src/ui/state';
+import { PROJECT_TOKEN, TEST_TOKEN, USER_TOKEN } from '../fixtures/pages';
+
+const NOW = 1_795_615_200;
+const captured = (
+  t: { token: string; identifier: string },
+  name: string,
+  site: CapturedToken['site'] = 'pypi.org',
+): CapturedToken => ({
+  identifier: t.identifier,
+  token: t.token,
+  name,
+  scope: null,
+  site,
+  capturedAt: NOW * 1000,
+  locationMismatch: false,
+});
+// Distinct identifiers (the project-scoped vector shares the user-scoped one's).
+const HELD = [captured(USER_TOKEN, 'CI upload'), captured(TEST_TOKEN, 'test', 'test.pypi.org')];
+
+const run = (...actions: Action[]) => actions.reduce(reduce, INITIAL);
+const loaded = (o: Partial<Extract<Action, { type: 'loaded' }>> = {}): Action => ({
+  type: 'loaded',
+  tokens: HELD,
+  projects: {},
+  pending: undefined,
+  draft: undefined,
+  settings: { autoClear: 60, utc: false },
+  now: NOW,
+  ...o,
+});
+const draftOf = (s: ViewState) => ({ source: s.source, form: s.form, query: s.query });
+
+describe('loading', () => {
+  it('works on the newest captured token', () => {
+    const s = run(loaded());
+    expect(s.phase).toBe('ready');
+    expect(s.source).toMatchObject({ identifier: USER_TOKEN.identifier, kind: 'captured' });
+  });
+
+  it('opens on the menu’s token, or offers a choice when the selection held several', () => {
+    expect(run(loaded({ pending: { tokens: [PROJECT_TOKEN.token] } })).source).toMatchObject({
+      identifier: PROJECT_TOKEN.identifier,
+      kind: 'menu',
+      label: 'Selected text',
+    });
+    const s = run(loaded({ pending: { tokens: [USER_TOKEN.token, TEST_TOKEN.token] } }));
+    expect(s.choices.map((c) => c.identifier)).toEqual([
+      USER_TOKEN.identifier,
+      TEST_TOKEN.identifier,
+    ]);
+    expect(s.choices[1]?.site).toBe('test.pypi.org');
+    expect(run(loaded({ pending: { error: 'why' } })).pasteError).toBe('why');
+  });
+
+  it('restores the draft: same token and form, a preset window anchored anew', () => {
+    const before = run(
+      loaded(),
+      { type: 'select', identifier: PROJECT_TOKEN.identifier },
+      { type: 'add-names', text: 'sampleproject' },
+      { type: 'window', window: '1h', now: NOW },
+      { type: 'query', text: 'samp' },
+    );
+    const later = NOW + 600;
+    const after = run(loaded({ draft: JSON.parse(JSON.stringify(draftOf(before))), now: later }));
+    expect(after.source).toEqual(before.source);
+    expect(after.form).toEqual({ ...before.form, anchor: later });
+    expect(after.query).toBe('samp');
+  });
+
+  it.each([
+    ['a forgotten captured token', { tokens: [] }],
+    [
+      'a damaged draft',
+      { draft: { source: { raw: 'pypi-x', label: 'x', kind: 'pasted' }, form: EMPTY_FORM } },
+    ],
+    [
+      'a form of another shape',
+      {
+        draft: {
+          source: { raw: USER_TOKEN.token, label: 'x', kind: 'pasted' },
+          form: { projectNames: 'a' },
+        },
+      },
+    ],
+  ])('drops %s', (_, o) => {
+    const draft = draftOf(run(loaded(), { type: 'add-names', text: 'a' }));
+    const s = run(loaded({ draft, ...o }));
+    expect(s.form).toEqual(EMPTY_FORM);
+  });
+});
+
+describe('paste', () => {
+  it('takes the token out of a .pypirc section, with the pypi prefix', () => {
+    const s = run(loaded({ tokens: [] }), {
+      type: 'paste',
+      text: `[pypi]\n  username = __token__\n  password = ${PROJECT_TOKEN.token}\n`,
+    });
+    expect(s.source).toMatchObject({ raw: PROJECT_TOKEN.token, kind: 'pasted' });
+    expect(Token.load(s.source?.raw ?? '').prefix).toBe('pypi');
+  });
+
+  it('asks which when the text holds two tokens, and says why when it holds none', () => {
+    const two = run(loaded(), { type: 'paste', text: `${USER_TOKEN.token}\n${TEST_TOKEN.token}` });
+    expect(two.choices).toHaveLength(2);
+    const chosen = reduce(two, { type: 'choose', identifier: TEST_TOKEN.identifier });
+    expect(chosen.source?.identifier).toBe(TEST_TOKEN.identifier);
+    expect(chosen.choices).toEqual([]);
+    const none = run(loaded(), { type: 'paste', text: '   ' });
+    expect(none.pasteError).toMatch(/Nothing/);
+    expect(none.source?.identifier).toBe(USER_TOKEN.identifier);
+  });
+});
+
+describe('the form', () => {
+  const base = run(loaded());
+
+  it('adds typed names normalized, adds nothing from text holding a bad name, never keeps a token', () => {
+    const s = reduce(base, { type: 'add-names', text: 'Foo_Bar, requests' });
+    expect(s.form.projectNames).toEqual(['foo-bar', 'requests']);
+    expect(s.query).toBe('');
+    // "bad name!" is not a chip "bad" plus an error: nothing is added until the text is corrected.
+    const bad = reduce(s, { type: 'add-names', text: 'bad name!' });
+    expect(bad.form.projectNames).toEqual(['foo-bar', 'requests']);
+    expect(bad.query).toBe('bad name!');
+    expect(bad.queryError).toBe('Not a valid project name: name!');
+    const secret = reduce(s, { type: 'add-names', text: PROJECT_TOKEN.token });
+    expect(secret.form.projectNames).toEqual(['foo-bar', 'requests']);
+    expect(secret.query).toBe('');
+    expect(secret.queryError).toBe(TOKEN_IN_FIELD);
+    expect(JSON.stringify(secret)).not.toContain(PROJECT_TOKEN.token.slice(-40));
+  });
+
+  it('derives the same token while the view stays open: a preset is anchored when chosen', () => {
+    const s = reduce(base, { type: 'window', window: '1h', now: NOW });
+    const a = view(s, NOW).derived?.dump();
+    expect(view(s, NOW + 30).derived?.dump()).toBe(a);
+    expect(view(s, NOW).derivation.params).toEqual({
+      notBefore: NOW - CLOCK_SKEW_SECONDS,
+      notAfter: NOW - CLOCK_SKEW_SECONDS + 3600,
+    });
+  });
+
+  it('pre-fills Custom (a minute ago to an hour later) and shows no error before an edit', () => {
+    const s = reduce(base, { type: 'window', window: 'custom', now: NOW });
+    const v = view(s, NOW);
+    expect(v.derivation.errors).toEqual({});
+    const { notBefore, notAfter } = v.derivation.params as { notBefore: number; notAfter: number };
+    expect(notAfter - notBefore).toBe(3600 + CLOCK_SKEW_SECONDS);
+    expect(Math.abs(notBefore - (NOW - CLOCK_SKEW_SECONDS))).toBeLessThan(60);
+  });
+
+  it('refuses a token typed as a user or project ID without echoing it', () => {
+    for (const key of ['userId', 'projectIds'] as const) {
+      const s = reduce(base, { type: 'form', patch: { [key]: USER_TOKEN.token } });
+      const v = view(s, NOW);
+      expect(Object.values(v.derivation.errors)).toEqual([TOKEN_IN_FIELD]);
+      expect(v.derived).toBeNull();
+    }
+  });
+});
+
+describe('copy', () => {
+  const ready = run(loaded(), { type: 'add-names', text: 'requests' });
+  const text = view(ready, NOW).copyText as string;
+
+  it('is fresh only while the clipboard holds what Copy would copy now', () => {
+    const s = reduce(ready, {
+      type: 'copied',
+      copied: { text, format: 'token', clearAt: null, clearFailed: false },
+    });
+    expect(view(s, NOW).copiedFresh).toBe(true);
+    expect(view(reduce(s, { type: 'add-names', text: 'urllib3' }), NOW).copiedFresh).toBe(false);
+    expect(view(reduce(s, { type: 'format', format: 'pypirc' }), NOW).copiedFresh).toBe(false);
+  });
+
+  it('is refused, with the reason, for a token that can never work', () => {
+    const expired = run(loaded(), { type: 'window', window: '15m', now: NOW - 7200 });
+    expect(view(expired, NOW).copyBlocked).toMatch(/expired/);
+    const wrong = run(loaded({ tokens: [] }), {
+      type: 'paste',
+      text: `${USER_TOKEN.token.replace('pypi-', 'testpypi-')}`,
+    });
+    const s = reduce(wrong, { type: 'add-names', text: 'requests' });
+    expect(view(s, NOW).copyBlocked).toMatch(/pypi-/);
+    expect(view(ready, NOW).copyBlocked).toBeNull();
+  });
+
+  it('writes the format for the token’s site', () => {
+    const test = run(loaded({ tokens: [captured(TEST_TOKEN, 't', 'test.pypi.org')] }), {
+      type: 'add-names',
+      text: 'a',
+    });
+    expect(view(reduce(test, { type: 'format', format: 'pypirc' }), NOW).copyText).toMatch(
+      /^\[testpypi\]/,
+    );
+  });
+});
+
+describe('forget and undo', () => {
+  it('forgets the working token, moves to the next, and undo brings both token and form back', () => {
+    const s = run(loaded(), { type: 'add-names', text: 'requests' });
+    const gone = reduce(s, { type: 'forgot', which: 'current', now: NOW });
+    expect(gone.tokens.map((t) => t.identifier)).toEqual([TEST_TOKEN.identifier]);
+    expect(gone.source?.identifier).toBe(TEST_TOKEN.identifier);
+    expect(gone.form).toEqual(EMPTY_FORM);
+    expect(gone.undo?.message).toBe('Forgot “CI upload”.');
+    const back = reduce(gone, { type: 'undone' });
+    expect(back.tokens).toEqual(HELD);
+    expect(back.source).toEqual(s.source);
+    expect(back.form).toEqual(s.form);
+    expect(back.undo).toBeNull();
+  });
+
+  it('forgets all, and the offer ends after a few seconds', () => {
+    const gone = run(loaded(), { type: 'forgot', which: 'all', now: NOW });
+    expect(gone.tokens).toEqual([]);
+    expect(gone.source).toBeNull();
+    expect(reduce(gone, { type: 'tick', now: NOW + UNDO_SECONDS - 1 }).undo).not.toBeNull();
+    expect(reduce(gone, { type: 'tick', now: NOW + UNDO_SECONDS }).undo).toBeNull();
+  });
+});
+
+describe('restrict further', () => {
+  it('makes the derived token the working one, on the same site', () => {
+    const s = run(loaded(), { type: 'add-names', text: 'a, b' });
+    const raw = view(s, NOW).derived?.dump() as string;
+    const next = reduce(s, { type: 'further', raw });
+    expect(next.source).toMatchObject({ raw, kind: 'derived', site: 'pypi.org' });
+    expect(next.form).toEqual(EMPTY_FORM);
+  });
+});
