@@ -7,7 +7,7 @@ import { extractTokens, type ScopeSummary, summarizeScope, Token } from '@/src/c
 import type { Pending } from '@/src/extension/pending';
 import type { ProjectsBySite, SeenProjects } from '@/src/extension/project-store';
 import type { Settings } from '@/src/extension/settings';
-import type { Site } from '@/src/extension/site';
+import { SITES, type Site } from '@/src/extension/site';
 import type { CapturedToken } from '@/src/extension/token-store';
 import { type CopyFormat, formatToken, siteFor } from './copy-formats';
 import {
@@ -145,7 +145,8 @@ export function parseDraft(
   if (!s || !form || typeof s.raw !== 'string' || typeof s.label !== 'string') return null;
   const kinds: Source['kind'][] = ['captured', 'pasted', 'menu', 'derived'];
   if (!kinds.includes(s.kind as Source['kind'])) return null;
-  const source = toSource(s.raw, s.label.slice(0, 200), s.kind as Source['kind'], s.site);
+  const site = SITES.find((x) => x === s.site);
+  const source = toSource(s.raw, s.label.slice(0, 200), s.kind as Source['kind'], site);
   if (!source) return null;
   if (source.kind === 'captured' && !tokens.some((t) => t.identifier === source.identifier))
     return null;
@@ -249,7 +250,9 @@ export function reduce(state: ViewState, a: Action): ViewState {
     case 'forgot': {
       const current = state.source;
       const all = a.which === 'all';
-      const gone = (t: CapturedToken) => all || t.identifier === current?.identifier;
+      // Forgetting a pasted or derived token leaves the captured one it shares an identifier with.
+      const gone = (t: CapturedToken) =>
+        all || (current?.kind === 'captured' && t.identifier === current.identifier);
       const tokens = state.tokens.filter((t) => !gone(t));
       const name = current?.label ?? 'the token';
       const undo: Undo = {

@@ -174,6 +174,7 @@ describe('the restrict view at 400x600', () => {
     await (await inView(page.getByRole('checkbox', { name: 'requests', exact: true }))).check();
     await projectsBox(page).fill('urll');
     await (await inView(page.getByRole('checkbox', { name: 'urllib3' }))).check();
+    await projectsBox(page).fill('');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByRole('group', { name: /Your projects/ }).count()).toBe(0);
     await (await inView(page.getByRole('combobox', { name: 'Valid for' }))).selectOption('1h');
@@ -269,6 +270,15 @@ describe('the restrict view at 400x600', () => {
     await expect
       .poll(() => page.getByTestId('token-summary').textContent())
       .toBe('Upload to sampleproject (also bound by project ID), no expiry');
+    // A token typed into Projects is refused, not shown, and never becomes a project.
+    await projectsBox(page).fill(USER_TOKEN.token);
+    await projectsBox(page).press('Enter');
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toMatch(/looks like an API token/);
+    expect(await projectsBox(page).inputValue()).toBe('');
+    expect(await page.locator('body').textContent()).not.toContain(USER_TOKEN.token.slice(-30));
+    expect(await page.getByRole('list', { name: 'Chosen projects' }).count()).toBe(0);
     await projectsBox(page).fill('sampleproject');
     await projectsBox(page).press('Enter');
     violations.push(...(await audit(page, 'pasted')));

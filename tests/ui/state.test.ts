@@ -74,6 +74,14 @@ describe('loading', () => {
     expect(after.query).toBe('samp');
   });
 
+  it('trusts only a known site from a stored draft', () => {
+    const draft = draftOf(run(loaded(), { type: 'add-names', text: 'a' }));
+    const s = run(
+      loaded({ draft: { ...draft, source: { ...draft.source, site: 'evil.example' } } }),
+    );
+    expect(s.source?.site).toBe('pypi.org');
+  });
+
   it.each([
     ['a forgotten captured token', { tokens: [] }],
     [
@@ -216,6 +224,14 @@ describe('forget and undo', () => {
     expect(back.source).toEqual(s.source);
     expect(back.form).toEqual(s.form);
     expect(back.undo).toBeNull();
+  });
+
+  it('forgets a derived token without touching the captured parent that shares its identifier', () => {
+    const s = run(loaded(), { type: 'add-names', text: 'requests' });
+    const further = reduce(s, { type: 'further', raw: view(s, NOW).derived?.dump() as string });
+    const gone = reduce(further, { type: 'forgot', which: 'current', now: NOW });
+    expect(gone.tokens).toEqual(HELD);
+    expect(gone.source?.kind).toBe('captured');
   });
 
   it('forgets all, and the offer ends after a few seconds', () => {
