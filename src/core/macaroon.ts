@@ -6,7 +6,7 @@
  */
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { FormatError, utf8 } from './bytes.ts';
+import { alloc, FormatError, utf8 } from './bytes.ts';
 import { TokenError } from './errors.ts';
 
 export interface Macaroon {
@@ -65,8 +65,9 @@ export function attenuate(
     if (!v2 && V1_CAVEAT_FRAMING + c.length > MAX_PACKET) throw new TokenError(V1_TOO_LONG);
     size += (v2 ? 2 + uvarintLength(c.length) : V1_CAVEAT_FRAMING) + c.length;
   }
-  const out = new Uint8Array(size);
-  out.set(bytes.subarray(0, head));
+  const out = alloc(size);
+  // All of it (no subarray to allocate): the old signature field is overwritten below.
+  out.set(bytes);
   let pos = head;
   const added: Uint8Array[] = [];
   let signature = m.signature;
@@ -88,7 +89,13 @@ export function attenuate(
     signature = chainSignature(signature, caveat);
     out[pos++] = v2 ? 0 : NEWLINE;
   }
-  out.set(WRITERS[m.version].signature(signature), pos);
+  if (v2) {
+    // The signature field, written in place: EOS, type, length (one byte for 32), signature.
+    out[pos] = 0;
+    out[pos + 1] = SIGNATURE;
+    out[pos + 2] = SIGNATURE_LENGTH;
+    out.set(signature, pos + 3);
+  } else out.set(WRITERS[1].signature(signature), pos);
   return {
     macaroon: { ...m, caveats: [...m.caveats, ...added], signature },
     bytes: out,
