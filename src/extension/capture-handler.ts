@@ -5,6 +5,7 @@
  */
 import { type Browser, browser } from 'wxt/browser';
 import { Token } from '@/src/core';
+import { type Site, siteOf } from '@/src/shared/site';
 import {
   type CaptureResponse,
   isCaptureMessage,
@@ -13,7 +14,6 @@ import {
   projectName,
 } from './messages';
 import { setProjects } from './project-store';
-import { type Site, siteOf } from './site';
 import { addToken, listTokens, TOKENS_KEY } from './token-store';
 
 const TOKEN_PATH = '/manage/account/token/';

@@ -3,7 +3,7 @@
  * Names are no secret, but they follow the tokens' posture: memory, never `storage.local`.
  */
 import { browser } from 'wxt/browser';
-import { SITES, type Site } from './site';
+import { SITES, type Site } from '@/src/shared/site';
 
 export interface SeenProjects {
   /** Normalized names, in the page's order; empty when the user has no project (still information). */

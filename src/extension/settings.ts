@@ -1,16 +1,11 @@
-/** User settings, in `storage.local` (settings only: never a token). */
+/** User settings, kept in `storage.local` (settings only: never a token). */
 import { browser } from 'wxt/browser';
-
-/** Seconds after a copy when the clipboard is emptied; 0 = never. */
-export const AUTO_CLEAR_CHOICES = [0, 30, 60, 120, 300] as const;
-export type AutoClear = (typeof AUTO_CLEAR_CHOICES)[number];
-export const DEFAULT_AUTO_CLEAR: AutoClear = 60;
-
-export interface Settings {
-  autoClear: AutoClear;
-  /** Show times in UTC (PyPI's clock) instead of the local zone. */
-  utc: boolean;
-}
+import {
+  AUTO_CLEAR_CHOICES,
+  type AutoClear,
+  DEFAULT_AUTO_CLEAR,
+  type Settings,
+} from '@/src/shared/settings';
 
 const KEYS = { autoClear: 'autoClearSeconds', utc: 'timesInUtc' } as const;
 

@@ -3,7 +3,7 @@
  * pages and background (not content scripts), gone when the browser closes. Never `storage.local`.
  */
 import { browser } from 'wxt/browser';
-import type { Site } from './site';
+import type { Site } from '@/src/shared/site';
 
 export interface CapturedToken {
   identifier: string;

@@ -6,7 +6,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { normalizeProjectName } from '@/src/core';
 import type { SeenProjects } from '@/src/extension/project-store';
-import type { Site } from '@/src/extension/site';
+import type { Site } from '@/src/shared/site';
 import { formatTime, words } from './describe';
 
 interface Props {

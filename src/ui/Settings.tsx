@@ -1,9 +1,5 @@
 /** Settings and the all-tokens action, out of the way under a disclosure. */
-import {
-  AUTO_CLEAR_CHOICES,
-  type AutoClear,
-  type Settings as Values,
-} from '@/src/extension/settings';
+import { AUTO_CLEAR_CHOICES, type AutoClear, type Settings as Values } from '@/src/shared/settings';
 
 interface Props {
   settings: Values;

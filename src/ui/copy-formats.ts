@@ -2,7 +2,7 @@
  * The ways a derived token can be copied: bare, as a .pypirc section, or as the shell lines each
  * uploader reads (variable names from each tool's own documentation), for pypi.org or test.pypi.org.
  */
-import type { Site } from '@/src/extension/site';
+import type { Site } from '@/src/shared/site';
 
 export type CopyFormat = 'token' | 'pypirc' | 'twine' | 'uv' | 'poetry' | 'hatch' | 'pdm' | 'flit';
 

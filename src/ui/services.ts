@@ -2,8 +2,8 @@
 import type { CopyOutcome } from '@/src/extension/clipboard';
 import type { Pending } from '@/src/extension/pending';
 import type { ProjectsBySite } from '@/src/extension/project-store';
-import type { Settings } from '@/src/extension/settings';
 import type { CapturedToken } from '@/src/extension/token-store';
+import type { Settings } from '@/src/shared/settings';
 
 export interface Services {
   listTokens(): Promise<CapturedToken[]>;

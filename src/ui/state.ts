@@ -6,9 +6,9 @@
 import { extractTokens, type ScopeSummary, summarizeScope, Token } from '@/src/core';
 import type { Pending } from '@/src/extension/pending';
 import type { ProjectsBySite, SeenProjects } from '@/src/extension/project-store';
-import type { Settings } from '@/src/extension/settings';
-import { SITES, type Site } from '@/src/extension/site';
 import type { CapturedToken } from '@/src/extension/token-store';
+import type { Settings } from '@/src/shared/settings';
+import { SITES, type Site } from '@/src/shared/site';
 import { type CopyFormat, formatToken, siteFor } from './copy-formats';
 import {
   chooseWindow,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { isValidProjectName, Token } from '@/src/core';
 import { captureToken, readProjects, tokenCandidates } from '@/src/extension/capture';
 import { MAX_PROJECT_NAMES, projectName } from '@/src/extension/messages';
-import { SITES, siteOf } from '@/src/extension/site';
+import { SITES, siteOf } from '@/src/shared/site';
 import {
   creationFormPage,
   MANY_PROJECTS,

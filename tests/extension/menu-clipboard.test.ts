@@ -5,12 +5,8 @@ import { CLEAR_ALARM, copyText, setupClipboardClear } from '@/src/extension/clip
 import { MENU_ID, restrictSelection, setupContextMenu } from '@/src/extension/context-menu';
 import { isScheduleClear } from '@/src/extension/messages';
 import { takePending } from '@/src/extension/pending';
-import {
-  DEFAULT_AUTO_CLEAR,
-  getAutoClear,
-  getSettings,
-  setSettings,
-} from '@/src/extension/settings';
+import { getAutoClear, getSettings, setSettings } from '@/src/extension/settings';
+import { DEFAULT_AUTO_CLEAR } from '@/src/shared/settings';
 import { TEST_TOKEN, USER_TOKEN } from '../fixtures/pages';
 
 // The fake browser has no contextMenus: a minimal stand-in that keeps the listeners.
