@@ -1,7 +1,7 @@
 // Popup entrypoint: mounts the restrict view with the real browser services.
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
-import { copyText } from '@/src/extension/clipboard';
+import { clearFailedAt, copyText, dismissClearFailure } from '@/src/extension/clipboard';
 import { loadDraft, saveDraft } from '@/src/extension/draft';
 import { takePending } from '@/src/extension/pending';
 import { listProjects } from '@/src/extension/project-store';
@@ -21,6 +21,8 @@ const services: Services = {
   loadDraft,
   saveDraft,
   copy: copyText,
+  clearFailedAt,
+  dismissClearFailure,
   getSettings,
   setSettings,
   now: () => Math.floor(Date.now() / 1000),

@@ -47,11 +47,9 @@ export function clearClipboardIn(doc: Document): boolean {
   }
 }
 
-async function clearFromBackground(): Promise<void> {
-  if (typeof document !== 'undefined') {
-    clearClipboardIn(document); // Firefox: the background is a page
-    return;
-  }
+/** Empties the clipboard from the background; true when the browser says it did. */
+async function clearFromBackground(): Promise<boolean> {
+  if (typeof document !== 'undefined') return clearClipboardIn(document); // Firefox: the background is a page
   const url = browser.runtime.getURL('/offscreen.html');
   const offscreen = (browser as unknown as { offscreen: ChromeOffscreen }).offscreen;
   if (!(await offscreen.hasDocument())) {
@@ -62,8 +60,32 @@ async function clearFromBackground(): Promise<void> {
     });
   }
   const message: ClearNowMessage = { type: 'clear-clipboard', target: 'offscreen' };
-  await browser.runtime.sendMessage(message);
+  const cleared = (await browser.runtime.sendMessage(message)) === true;
   await offscreen.closeDocument();
+  return cleared;
+}
+
+/** When the last scheduled clear failed (ms since 1970), kept in `storage.session` until one succeeds. */
+export const CLEAR_FAILED_KEY = 'clipboardClearFailedAt';
+
+/** Runs a scheduled clear and records the outcome, so that the view can say a token may still be there. */
+export async function clearScheduled(
+  clear: () => Promise<boolean> = clearFromBackground,
+): Promise<void> {
+  const cleared = await clear().catch(() => false);
+  if (cleared) await browser.storage.session.remove(CLEAR_FAILED_KEY);
+  else await browser.storage.session.set({ [CLEAR_FAILED_KEY]: Date.now() });
+}
+
+/** The view: when the last clear failed, if it did. */
+export async function clearFailedAt(): Promise<number | null> {
+  const at = (await browser.storage.session.get(CLEAR_FAILED_KEY))[CLEAR_FAILED_KEY];
+  return typeof at === 'number' ? at : null;
+}
+
+/** The view: the user has seen the failure. */
+export async function dismissClearFailure(): Promise<void> {
+  await browser.storage.session.remove(CLEAR_FAILED_KEY);
 }
 
 interface ChromeOffscreen {
@@ -83,6 +105,6 @@ export function setupClipboardClear(): void {
     return undefined;
   });
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === CLEAR_ALARM) void clearFromBackground();
+    if (alarm.name === CLEAR_ALARM) void clearScheduled();
   });
 }

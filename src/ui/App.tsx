@@ -3,6 +3,7 @@
  * module (`state.ts`) to the browser through `Services`; the components below only render.
  */
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import { formatTime } from './describe';
 import { Inspector } from './Inspector';
 import { RestrictForm } from './RestrictForm';
 import { ResultBar } from './ResultBar';
@@ -24,8 +25,9 @@ export function App({ services }: { services: Services }) {
       services.takePending(),
       services.loadDraft(),
       services.getSettings(),
+      services.clearFailedAt(),
     ])
-      .then(([tokens, projects, pending, draft, settings]) =>
+      .then(([tokens, projects, pending, draft, settings, clearFailedAt]) =>
         dispatch({
           type: 'loaded',
           tokens,
@@ -33,6 +35,7 @@ export function App({ services }: { services: Services }) {
           pending,
           draft,
           settings,
+          clearFailedAt,
           now: services.now(),
         }),
       )
@@ -104,6 +107,23 @@ export function App({ services }: { services: Services }) {
         <h1>Restrict a PyPI token</h1>
       </header>
       <main>
+        {state.clearFailedAt !== null && (
+          <div class="finding error" role="alert">
+            The clipboard could not be emptied at{' '}
+            {formatTime(state.clearFailedAt / 1000, now, state.settings.utc)}: it may still hold a
+            token. Copy something else over it.{' '}
+            <button
+              type="button"
+              class="link"
+              onClick={() => {
+                dispatch({ type: 'clear-failure-seen' });
+                void services.dismissClearFailure();
+              }}
+            >
+              Dismiss
+            </button>
+          </div>
+        )}
         <TokenPicker
           state={state}
           view={v}

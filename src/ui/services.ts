@@ -18,6 +18,9 @@ export interface Services {
   saveDraft(draft: unknown): Promise<unknown>;
   /** Copies from the user's click and schedules the auto-clear. */
   copy(text: string): Promise<CopyOutcome>;
+  /** When the background last failed to empty the clipboard (ms), if it did. */
+  clearFailedAt(): Promise<number | null>;
+  dismissClearFailure(): Promise<unknown>;
   getSettings(): Promise<Settings>;
   setSettings(patch: Partial<Settings>): Promise<unknown>;
   /** Unix seconds. */

@@ -68,6 +68,8 @@ export interface ViewState {
   copied: Copied | null;
   copyError: string | null;
   undo: Undo | null;
+  /** The background could not empty the clipboard at this time (ms): a token may still be there. */
+  clearFailedAt: number | null;
 }
 
 export const UNDO_SECONDS = 10;
@@ -89,6 +91,7 @@ export const INITIAL: ViewState = {
   copied: null,
   copyError: null,
   undo: null,
+  clearFailedAt: null,
 };
 
 export type Action =
@@ -99,6 +102,7 @@ export type Action =
       pending: Pending | undefined;
       draft: unknown;
       settings: Settings;
+      clearFailedAt: number | null;
       now: number;
     }
   | { type: 'failed'; error: string }
@@ -119,7 +123,8 @@ export type Action =
   | { type: 'undone' }
   | { type: 'tick'; now: number }
   | { type: 'further'; raw: string }
-  | { type: 'settings'; patch: Partial<Settings> };
+  | { type: 'settings'; patch: Partial<Settings> }
+  | { type: 'clear-failure-seen' };
 
 function toSource(raw: string, label: string, kind: Source['kind'], site?: Site): Source | null {
   try {
@@ -192,6 +197,7 @@ export function reduce(state: ViewState, a: Action): ViewState {
         tokens: a.tokens,
         projects: a.projects,
         settings: a.settings,
+        clearFailedAt: a.clearFailedAt,
       };
       if (a.pending && 'tokens' in a.pending) {
         const tokens = a.pending.tokens.flatMap((raw) => {
@@ -278,6 +284,8 @@ export function reduce(state: ViewState, a: Action): ViewState {
     }
     case 'settings':
       return { ...state, settings: { ...state.settings, ...a.patch } };
+    case 'clear-failure-seen':
+      return { ...state, clearFailedAt: null };
   }
 }
 

@@ -38,6 +38,7 @@ const PROJECTS: ProjectsBySite = {
 };
 
 interface Setup {
+  clearFailedAt?: number;
   tokens?: CapturedToken[];
   pending?: Pending;
   draft?: unknown;
@@ -66,6 +67,8 @@ function setup(o: Setup = {}) {
       draft = d;
     }),
     copy: o.copy ?? vi.fn(async () => ({ clearAt: NOW * 1000 + 60_000, clearFailed: false })),
+    clearFailedAt: vi.fn(async () => o.clearFailedAt ?? null),
+    dismissClearFailure: vi.fn(async () => undefined),
     getSettings: vi.fn(async () => ({ autoClear: 60 as const, utc: true })),
     setSettings: vi.fn(async () => undefined),
     now: () => NOW,
@@ -305,6 +308,16 @@ describe('the restrict view', () => {
     expect(services.close).not.toHaveBeenCalled();
     fireEvent.keyDown(window, { key: 'Escape' });
     expect(services.close).toHaveBeenCalled();
+  });
+
+  it('says when the background could not empty the clipboard, until dismissed', async () => {
+    const { services } = setup({ clearFailedAt: (NOW - 120) * 1000 });
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /^The clipboard could not be emptied at 13:58 UTC: it may still hold a token/,
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(services.dismissClearFailure).toHaveBeenCalled();
   });
 
   it('says what went wrong when the session memory cannot be read', async () => {

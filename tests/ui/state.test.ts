@@ -32,6 +32,7 @@ const loaded = (o: Partial<Extract<Action, { type: 'loaded' }>> = {}): Action =>
   pending: undefined,
   draft: undefined,
   settings: { autoClear: 60, utc: false },
+  clearFailedAt: null,
   now: NOW,
   ...o,
 });
