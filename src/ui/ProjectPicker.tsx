@@ -53,11 +53,25 @@ export function ProjectPicker(p: Props) {
   const leave = (e: FocusEvent) => {
     if (!box.current?.contains(e.relatedTarget as Node | null)) setOpen(false);
   };
-  const closeOnEscape = (e: KeyboardEvent) => {
+  /** The list's items take focus with the arrow keys only: Tab leaves the picker, as in a combobox. */
+  const items = () => [
+    ...(box.current?.querySelectorAll<HTMLElement>('.options [tabindex="-1"]') ?? []),
+  ];
+  const listKeys = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && open) {
       e.preventDefault();
       setOpen(false);
       input.current?.focus();
+    } else if (e.key === 'Enter' && (e.target as HTMLInputElement).type === 'checkbox') {
+      e.preventDefault();
+      (e.target as HTMLInputElement).click();
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const all = items();
+      const at = all.indexOf(document.activeElement as HTMLElement);
+      const next = at + (e.key === 'ArrowDown' ? 1 : -1);
+      if (next < 0) input.current?.focus();
+      else all[Math.min(next, all.length - 1)]?.focus();
     }
   };
 
@@ -90,11 +104,11 @@ export function ProjectPicker(p: Props) {
         onClick={() => setOpen(true)}
         onInput={(e) => {
           p.onQuery(e.currentTarget.value);
-          setOpen(true);
+          setOpen(e.currentTarget.value.trim() !== '');
         }}
         onBlur={leave}
         onKeyDown={(e) => {
-          closeOnEscape(e);
+          if (e.key === 'Escape') listKeys(e);
           if (e.key === 'Enter') {
             e.preventDefault();
             // Enter takes the one project the filter leaves, else the typed text as it is.
@@ -104,19 +118,17 @@ export function ProjectPicker(p: Props) {
           } else if (e.key === 'ArrowDown') {
             e.preventDefault();
             setOpen(true);
-            requestAnimationFrame(() =>
-              box.current?.querySelector<HTMLElement>('.options button, .options input')?.focus(),
-            );
+            requestAnimationFrame(() => items()[0]?.focus());
           } else if (e.key === 'Backspace' && p.query === '' && p.chosen.length) {
             toggle(p.chosen.at(-1) as string, false);
           }
         }}
       />
       {open && all.length > 0 && (
-        <fieldset class="options" onFocusOut={leave} onKeyDown={closeOnEscape}>
+        <fieldset class="options" onFocusOut={leave} onKeyDown={listKeys}>
           <legend class="sr-only">Your projects on {p.site}</legend>
           {filter && matches.length > 1 && (
-            <button type="button" class="all" onClick={addAll}>
+            <button type="button" class="all" tabIndex={-1} onClick={addAll}>
               Add all {matches.length} matching “{filter}”
             </button>
           )}
@@ -126,6 +138,7 @@ export function ProjectPicker(p: Props) {
                 <label>
                   <input
                     type="checkbox"
+                    tabIndex={-1}
                     checked={p.chosen.includes(n)}
                     onChange={(e) => toggle(n, e.currentTarget.checked)}
                   />

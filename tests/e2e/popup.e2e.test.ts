@@ -174,8 +174,8 @@ describe('the restrict view at 400x600', () => {
     await (await inView(page.getByRole('checkbox', { name: 'requests', exact: true }))).check();
     await projectsBox(page).fill('urll');
     await (await inView(page.getByRole('checkbox', { name: 'urllib3' }))).check();
-    await projectsBox(page).fill('');
     await page.keyboard.press('Escape');
+    await projectsBox(page).fill('');
     await expect.poll(() => page.getByRole('group', { name: /Your projects/ }).count()).toBe(0);
     await (await inView(page.getByRole('combobox', { name: 'Valid for' }))).selectOption('1h');
     await expect
