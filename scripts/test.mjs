@@ -4,6 +4,7 @@
 // non-zero if any stage failed, if a test suite ran no test at all, or, under REQUIRE_E2E=1, if
 // anything was skipped (CI installs every browser and reference, so a skip there hides a failure).
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -11,7 +12,13 @@ import { join, relative } from 'node:path';
 const required = process.env.REQUIRE_E2E === '1';
 const dir = mkdtempSync(join(tmpdir(), 'ptr-test-'));
 const report = (name) => join(dir, `${name}.json`);
-const env = process.env;
+// The Chromium suite writes the popup's timing into this fresh file, stamped with this id; the budgets
+// stage reads only this file and refuses it unless the id matches, so no earlier run can stand in.
+const env = {
+  ...process.env,
+  PTR_METRICS_FILE: join(dir, 'metrics.json'),
+  PTR_RUN_ID: randomUUID(),
+};
 
 /** [name, command, args, writes a vitest report]; budgets' args depend on whether e2e ran. */
 const stages = [
