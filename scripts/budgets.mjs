@@ -1,7 +1,13 @@
 // Size and speed budgets, enforced by `npm test`: prints every figure, exits 1 on any regression.
 // Run after a build (`npm run build`); it zips the store packages itself.
+// The popup's time to interactive comes only from this run: `npm test` names a fresh file and a run id
+// (PTR_METRICS_FILE, PTR_RUN_ID) that the Chromium suite writes into; a file that is missing or carries
+// another id fails. Run alone, this script runs the time-to-interactive test itself (it rebuilds).
+// `--no-tti` leaves that figure out: `npm test` passes it when the Chromium suite skipped itself.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -18,8 +24,39 @@ const SIZE_BUDGETS = {
 };
 /** restrict+dump on a loaded token, over the two HMAC-SHA256 it must compute, same run. */
 const DERIVE_BUDGET = 1.5;
-/** Median popup time to interactive (ms), written by the browser suite. */
-const POPUP_TTI_BUDGET_MS = 150;
+/**
+ * The popup's median time to interactive over a blank extension page's, both opened the same way in
+ * the same browser and run, interleaved: load on a shared machine slows both alike, where an absolute
+ * 150 ms gate read 145 ms on a busy machine. Measured 1.15-1.31x over 15 opens each (1.10-1.43x over 9), three engineers sharing 2 cores.
+ */
+const POPUP_TTI_RATIO_BUDGET = 1.6;
+
+/** Standalone: the Chromium suite's time-to-interactive test alone, into a file of this run's own. */
+function measureTti() {
+  console.log('     measuring popup time to interactive: the Chromium suite, that test alone');
+  const dir = mkdtempSync(join(tmpdir(), 'ptr-budgets-'));
+  const env = { PTR_METRICS_FILE: join(dir, 'metrics.json'), PTR_RUN_ID: randomUUID() };
+  const json = join(dir, 'report.json');
+  const run = spawnSync(
+    'node',
+    [
+      'scripts/run-e2e.mjs',
+      `--json=${json}`,
+      'tests/e2e/popup.e2e.test.ts',
+      '-t',
+      'time to interactive',
+    ],
+    { encoding: 'utf8', env: { ...process.env, ...env } },
+  );
+  const skipped = existsSync(json) && JSON.parse(readFileSync(json, 'utf8')).stageSkipped;
+  const metrics = skipped
+    ? undefined
+    : existsSync(env.PTR_METRICS_FILE) && readFileSync(env.PTR_METRICS_FILE, 'utf8');
+  // The suite's own output only when it measured nothing: that is where the reason is.
+  if (!skipped && !metrics) console.log(run.stdout, run.stderr);
+  rmSync(dir, { recursive: true, force: true });
+  return { env, skipped, metrics };
+}
 
 const out = '.output/chrome-mv3';
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
@@ -85,11 +122,38 @@ const ratio = Math.min(...ratios);
 if (ratios.length > 1) console.log(`     derive / 2x HMAC runs: ${ratios.join(', ')}`);
 line('derive / 2x HMAC', Number(ratio.toFixed(2)), DERIVE_BUDGET, 'x');
 
-const metrics = 'tests/e2e/artifacts/metrics.json';
-if (existsSync(metrics)) {
-  const { popupTtiMedianMs } = JSON.parse(readFileSync(metrics, 'utf8'));
-  line('popup time to interactive', popupTtiMedianMs, POPUP_TTI_BUDGET_MS, 'ms');
+const fromNpmTest = process.env.PTR_METRICS_FILE !== undefined;
+if (process.argv.includes('--no-tti')) {
+  console.log('SKIP popup time to interactive: the Chromium suite did not run');
 } else {
-  console.log(`skip popup time to interactive: no ${metrics} (the browser suite did not run)`);
+  const { env, skipped, metrics } = fromNpmTest
+    ? {
+        env: process.env,
+        skipped: false,
+        metrics:
+          existsSync(process.env.PTR_METRICS_FILE) &&
+          readFileSync(process.env.PTR_METRICS_FILE, 'utf8'),
+      }
+    : measureTti();
+  const m = metrics ? JSON.parse(metrics) : undefined;
+  if (skipped) {
+    console.log(`SKIP popup time to interactive: ${skipped}`);
+  } else if (!m) {
+    failed++;
+    console.log('BAD  popup time to interactive: the Chromium suite wrote no figure in this run');
+  } else if (!env.PTR_RUN_ID || m.runId !== env.PTR_RUN_ID) {
+    failed++;
+    console.log(
+      `BAD  popup time to interactive: the metrics file is from run ${m.runId}, not this run (${env.PTR_RUN_ID})`,
+    );
+  } else if (!(m.popupTtiRatio > 0 && Number.isFinite(m.popupTtiRatio))) {
+    failed++;
+    console.log(`BAD  popup time to interactive: no ratio in the metrics (${metrics})`);
+  } else {
+    console.log(
+      `     popup ${m.popupTtiMedianMs} ms, blank extension page ${m.blankMedianMs} ms (medians of ${m.opens} opens each)`,
+    );
+    line('popup TTI / blank page', m.popupTtiRatio, POPUP_TTI_RATIO_BUDGET, 'x');
+  }
 }
 process.exit(failed > 0 ? 1 : 0);

@@ -1,8 +1,10 @@
 // The real-browser suites: builds the extension, then runs tests/e2e in Debian's Chromium, or with
 // `--firefox` tests/e2e-firefox in Debian's Firefox ESR. Without the browser it skips LOUDLY, and
-// fails when REQUIRE_E2E=1 (CI installs both). `--json=<path>` writes vitest's JSON report there.
+// fails when REQUIRE_E2E=1 (CI installs both). `--json=<path>` writes vitest's JSON report there, or
+// on a skip `{ "stageSkipped": reason }`, so `npm test` names the skip instead of counting a pass.
+// Any other argument goes to vitest: `npm run test:e2e -- tests/e2e/popup.e2e.test.ts -t interactive`.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 
 const firefox = process.argv.includes('--firefox');
 const suite = firefox
@@ -20,23 +22,25 @@ const suite = firefox
       build: ['wxt', 'build'],
       config: 'vitest.e2e.config.ts',
     };
+const json = process.argv.find((a) => a.startsWith('--json='))?.slice('--json='.length);
+const vitestArgs = process.argv
+  .slice(2)
+  .filter((a) => a !== '--firefox' && a !== '--' && !a.startsWith('--json='));
 
 if (!existsSync(suite.path)) {
   const required = process.env.REQUIRE_E2E === '1';
+  const reason = `the ${suite.name} suite needs ${suite.path} (apt-get install -y ${suite.pkg})`;
   const bar = '*'.repeat(72);
-  console.error(
-    `\n${bar}\n*** ${required ? 'FAILED' : 'SKIPPED'}: the ${suite.name} suite needs ${suite.path}`,
-  );
-  console.error(
-    `*** (apt-get install -y ${suite.pkg})${required ? ' and REQUIRE_E2E=1 is set' : ''}\n${bar}\n`,
-  );
+  console.error(`\n${bar}\n*** ${required ? 'FAILED' : 'SKIPPED'}: ${reason}`);
+  if (required) console.error('*** REQUIRE_E2E=1 is set: a missing browser is a failure');
+  console.error(`${bar}\n`);
+  if (!required && json) writeFileSync(json, JSON.stringify({ stageSkipped: reason }));
   process.exit(required ? 1 : 0);
 }
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit' }).status ?? 1;
 if (run('npx', suite.build) !== 0) process.exit(1);
-const json = process.argv.find((a) => a.startsWith('--json='))?.slice('--json='.length);
 const reporters = json
   ? ['--reporter=default', '--reporter=json', `--outputFile.json=${json}`]
   : [];
 // playwright-core reports a service worker's requests by default; the suite proves it with a probe.
-process.exit(run('npx', ['vitest', 'run', '--config', suite.config, ...reporters]));
+process.exit(run('npx', ['vitest', 'run', '--config', suite.config, ...reporters, ...vitestArgs]));

@@ -8,7 +8,7 @@ import { failuresOf } from './vectors';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = 'scripts/pymacaroons_crosscheck.py';
-const required = Boolean(process.env.CI || process.env.REQUIRE_E2E);
+const required = process.env.REQUIRE_E2E === '1';
 const available =
   existsSync(PYTHON) &&
   (() => {

@@ -145,21 +145,44 @@ afterAll(async () => {
 const violations: string[] = [];
 
 describe('the restrict view at 400x600', () => {
-  it('opens interactive with the captured token (time to interactive, median of 7)', async () => {
-    const times: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      const page = await browser.context.newPage();
-      const start = performance.now();
-      await page.goto(popupUrl());
-      await page.getByRole('combobox', { name: 'Token' }).waitFor();
-      times.push(performance.now() - start);
-      await page.close();
+  it('opens interactive with the captured token: time to interactive over a blank extension page, median of 15 each', async () => {
+    const TTI_OPENS = 15;
+    // The blank page is the Chrome build's offscreen document opened in a tab: the same origin, CSP,
+    // process and module loading as the view, with only the shared chunk it needs and nothing to render.
+    // So the ratio is what the view itself adds, and load on a shared machine slows both alike.
+    const blankUrl = `chrome-extension://${browser.extensionId}/offscreen.html`;
+    const view = () => msToReady(popupUrl(), (p) => p.getByRole('combobox', { name: 'Token' }));
+    const blank = () => msToReady(blankUrl, (p) => p.locator('body'), 'attached');
+    const views: number[] = [];
+    const blanks: number[] = [];
+    for (let i = 0; i < TTI_OPENS; i++) {
+      // Interleaved, and neither always first, so neither always opens into what the other warmed.
+      if (i % 2 === 0) blanks.push(await blank());
+      views.push(await view());
+      if (i % 2 === 1) blanks.push(await blank());
     }
-    const median = Math.round([...times].sort((a, b) => a - b)[3] as number);
+    const viewMs = medianOf(views);
+    const blankMs = medianOf(blanks);
+    const ratio = Number((viewMs / blankMs).toFixed(2));
+    const round = (ms: number[]) => ms.map(Math.round).join(', ');
     console.log(
-      `popup time to interactive: median ${median} ms over 7 opens (${times.map(Math.round).join(', ')})`,
+      `popup time to interactive: median ${Math.round(viewMs)} ms over ${TTI_OPENS} opens (${round(views)}); ` +
+        `blank extension page: median ${Math.round(blankMs)} ms (${round(blanks)}); ratio ${ratio}x`,
     );
-    writeFileSync(join(ARTIFACTS, 'metrics.json'), JSON.stringify({ popupTtiMedianMs: median }));
+    expect(Number.isFinite(ratio) && ratio > 0, 'both pages were timed').toBe(true);
+    // scripts/budgets.mjs judges the ratio; under `npm test` it reads only the file this run named.
+    writeFileSync(
+      process.env.PTR_METRICS_FILE ?? join(ARTIFACTS, 'metrics.json'),
+      JSON.stringify({
+        runId: process.env.PTR_RUN_ID ?? null,
+        popupTtiRatio: ratio,
+        popupTtiMedianMs: Math.round(viewMs),
+        blankMedianMs: Math.round(blankMs),
+        opens: TTI_OPENS,
+        viewMs: views.map(Math.round),
+        blankMs: blanks.map(Math.round),
+      }),
+    );
   });
 
   it('does the whole task on one screen: two projects by typing, 1 hour, Copy; PyPI would accept only that', async () => {
@@ -367,3 +390,26 @@ describe('the restrict view at 400x600', () => {
 });
 
 declare const chrome: typeof import('wxt/browser').browser;
+
+/** Milliseconds from a new tab's navigation to `url` until `ready` is found in it; the tab is closed. */
+async function msToReady(
+  url: string,
+  ready: (page: Page) => Locator,
+  state: 'attached' | 'visible' = 'visible',
+): Promise<number> {
+  const page = await browser.context.newPage();
+  const start = performance.now();
+  await page.goto(url);
+  await ready(page).waitFor({ state });
+  const ms = performance.now() - start;
+  await page.close();
+  return ms;
+}
+
+function medianOf(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return (
+    sorted.length % 2 ? sorted[mid] : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
+  ) as number;
+}
