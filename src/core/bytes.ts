@@ -9,7 +9,12 @@
 export class FormatError extends Error {}
 
 const encoder = new TextEncoder();
-const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+/**
+ * `ignoreBOM` keeps a leading U+FEFF, as Python's `bytes.decode('utf-8')` does (pymacaroons decodes caveats,
+ * locations and identifiers so): by default a TextDecoder drops it, and `\ufeff[1,["a"]]`, which
+ * `json.loads` refuses, would read as a valid caveat.
+ */
+const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export const utf8 = (s: string): Uint8Array => encoder.encode(s);
 

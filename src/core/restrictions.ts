@@ -2,7 +2,14 @@
  * Caveats as PyPI reads and enforces them (Warehouse is the authority), and as `restrict` writes them.
  * @module
  */
-import { PyFloat, type PyJson, parsePyJson, pyString } from './json.ts';
+import {
+  MAX_JSON_DEPTH,
+  PyFloat,
+  type PyJson,
+  PyJsonError,
+  parsePyJson,
+  pyString,
+} from './json.ts';
 import { normalizeProjectName } from './names.ts';
 
 export type Restriction =
@@ -21,6 +28,11 @@ export type Restriction =
       reason: string;
       /** Set when the caveat cannot even be read (not UTF-8, not JSON): the token was likely cut or altered. */
       damaged?: true;
+      /**
+       * Set when this library could not read the caveat (nested deeper than `MAX_JSON_DEPTH`) though PyPI
+       * might: whether PyPI accepts it is not known, only that it is not known here.
+       */
+      unreadable?: true;
     };
 
 /** What a token is being used for, as `Token.check` sees it. `now` is in Unix seconds. */
@@ -31,7 +43,13 @@ export interface CheckContext {
   now?: number | Date;
 }
 
-const isInt = (v: PyJson | undefined): v is number => typeof v === 'number';
+const isInt = (v: PyJson | undefined): v is number | bigint =>
+  typeof v === 'number' || typeof v === 'bigint';
+/**
+ * A date field as a number. Past 2^53 it rounds, but monotonically, so every comparison with a moment a clock
+ * can give (a safe integer) keeps PyPI's verdict; past 2^1024 it is +-Infinity, still on the right side.
+ */
+const seconds = (v: number | bigint): number => Number(v);
 const isStr = (v: PyJson | undefined): v is string => typeof v === 'string';
 const isStrList = (v: PyJson | undefined): v is string[] => Array.isArray(v) && v.every(isStr);
 
@@ -39,7 +57,7 @@ const isStrList = (v: PyJson | undefined): v is string[] => Array.isArray(v) && 
 function tagNumber(tag: PyJson): number | undefined {
   if (typeof tag === 'boolean') return Number(tag);
   if (tag instanceof PyFloat) return tag.value;
-  return isInt(tag) ? tag : undefined;
+  return typeof tag === 'number' ? tag : undefined; // a bigint tag is past 2^53: never a known one
 }
 
 const INVALID = 'invalid values for fields';
@@ -51,8 +69,16 @@ export function parseCaveat(raw: string): Restriction {
   try {
     value = parsePyJson(raw);
   } catch (e) {
-    const reason = `caveat is not valid JSON (${(e as Error).message})`;
-    return { kind: 'unknown', raw, reason, damaged: true };
+    const kind = e instanceof PyJsonError ? e.kind : 'syntax';
+    const message = (e as Error).message;
+    if (kind === 'depth') {
+      const levels = MAX_JSON_DEPTH.toLocaleString('en');
+      const reason = `caveat nests deeper than the ${levels} levels this extension reads; PyPI may accept it`;
+      return { kind: 'unknown', raw, reason, unreadable: true };
+    }
+    // A BOM or a 4,301-digit integer is deliberate, not damage: JSON that CPython's json.loads refuses.
+    if (kind !== 'syntax') return unknown(`caveat is not JSON that PyPI reads (${message})`);
+    return { kind: 'unknown', raw, reason: `caveat is not valid JSON (${message})`, damaged: true };
   }
   let legacy: 'legacy-project-names' | 'legacy-date' | 'legacy-project-ids' | undefined;
   if (value instanceof Map) {
@@ -82,7 +108,11 @@ export function parseCaveat(raw: string): Restriction {
     case 0:
       if (fields < 2) return unknown('Not enough values');
       if (!isInt(a) || !isInt(b)) return unknown(INVALID);
-      return { kind: legacy === 'legacy-date' ? 'legacy-date' : 'date', notBefore: b, notAfter: a };
+      return {
+        kind: legacy === 'legacy-date' ? 'legacy-date' : 'date',
+        notBefore: seconds(b),
+        notAfter: seconds(a),
+      };
     case 1:
       if (fields < 1) return unknown('Not enough values');
       if (!isStrList(a)) return unknown(INVALID);
@@ -98,8 +128,11 @@ export function parseCaveat(raw: string): Restriction {
       if (fields < 1) return unknown('Not enough values');
       return isStr(a) ? { kind: 'user-id', userId: a } : unknown(INVALID);
     case 4:
+      // OIDCPublisher(oidc_publisher_id: StrictStr, oidc_claims: SignedClaims | None = None), where
+      // SignedClaims is a dict[str, Any]: a second field, when present, must be an object or null.
       if (fields < 1) return unknown('Not enough values');
-      return isStr(a) ? { kind: 'oidc-publisher', publisherId: a } : unknown(INVALID);
+      if (!isStr(a) || (fields >= 2 && b !== null && !(b instanceof Map))) return unknown(INVALID);
+      return { kind: 'oidc-publisher', publisherId: a };
     default:
       return unknown(`caveat has unknown tag: ${describeTag(tag)}`);
   }
@@ -109,7 +142,8 @@ function describeTag(tag: PyJson): string {
   if (tag === null) return 'None';
   if (typeof tag === 'boolean') return tag ? 'True' : 'False';
   if (typeof tag === 'string') return tag;
-  if (tag instanceof PyFloat || typeof tag === 'number') return String(tag);
+  if (tag instanceof PyFloat || typeof tag === 'number' || typeof tag === 'bigint')
+    return String(tag);
   return Array.isArray(tag) ? 'a list' : 'an object';
 }
 
@@ -155,7 +189,9 @@ export function checkRestriction(r: Restriction, ctx: CheckContext, now: number)
     case 'oidc-publisher':
       return ['This token can only be used by its trusted publisher (an OIDC-identified request)'];
     case 'unknown':
-      return [`PyPI cannot use this token: ${r.reason}`];
+      return r.unreadable
+        ? [`This token cannot be checked here: ${r.reason}`]
+        : [`PyPI cannot use this token: ${r.reason}`];
   }
 }
 

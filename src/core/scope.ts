@@ -17,6 +17,7 @@ export interface Finding {
     | 'no-project'
     | 'conflicting-users'
     | 'unknown-caveat'
+    | 'unreadable-caveat'
     | 'legacy-noop'
     | 'trusted-publisher'
     | 'lower-bound';
@@ -157,7 +158,14 @@ export function summarizeScope(
   }
   for (const r of restrictions) {
     if (r.kind !== 'unknown') continue;
-    if (r.damaged) {
+    if (r.unreadable) {
+      // Not PyPI's verdict: only that this extension stops reading where CPython may go on.
+      add(
+        'unreadable-caveat',
+        'warning',
+        `This extension cannot read one embedded caveat (${r.reason}): what this token allows is not known here.`,
+      );
+    } else if (r.damaged) {
       add(
         'damaged',
         'error',

@@ -56,7 +56,8 @@ const PARAMS = new Set<string>([
   'legacyNotBefore',
   'legacyNotAfter',
 ]);
-const lenientUtf8 = new TextDecoder();
+/** Keeps a leading BOM as Python does (see `fromUtf8`), so `caveats` shows the text PyPI parses. */
+const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 export class Token {
   readonly #macaroon: Macaroon;

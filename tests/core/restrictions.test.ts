@@ -1,6 +1,9 @@
 // Caveat parsing as PyPI (Warehouse) does it: the authority on what a token may do.
 import { describe, expect, it } from 'vitest';
-import { type Restriction, Token } from '@/src/core';
+import { type Finding, type Restriction, summarizeScope, Token } from '@/src/core';
+import { toBase64Url, utf8 } from '@/src/core/bytes';
+import { MAX_JSON_DEPTH } from '@/src/core/json';
+import { encodeMacaroon } from '@/src/core/macaroon';
 import { parseCaveat } from '@/src/core/restrictions';
 
 const U = '0e9a8f5c-7a0e-4b7a-9d3c-1f2e3d4c5b6a';
@@ -73,7 +76,6 @@ describe('parseCaveat', () => {
     ['{"nbf": 1.5, "exp": 2000}', /invalid values/],
     ['{}', /must be an array/],
     ['[1,["a\u0001"]]', /not valid JSON/],
-    [`${'['.repeat(400)}1${']'.repeat(400)}`, /not valid JSON.*too deeply nested/],
   ])('%s is refused', (raw, reason) => {
     const r = parseCaveat(raw);
     expect(r.kind).toBe('unknown');
@@ -117,5 +119,145 @@ describe('Token.restrictions', () => {
     expect(token.restrictions).toEqual([
       { kind: 'unknown', raw: '\ufffd', reason: 'caveat is not valid UTF-8', damaged: true },
     ]);
+  });
+});
+
+/** `n` arrays nested around `inner`. */
+const nested = (n: number, inner = '') => `${'['.repeat(n)}${inner}${']'.repeat(n)}`;
+const nines = (n: number) => '9'.repeat(n);
+const FOO: Restriction = { kind: 'project-names', projectNames: ['foo'] };
+const OIDC: Restriction = { kind: 'oidc-publisher', publisherId: 'x' };
+/** Refused by PyPI, as a caveat it cannot use: neither damaged nor merely unread. */
+const refused = (reason: RegExp) => ({
+  kind: 'unknown',
+  raw: expect.any(String),
+  reason: expect.stringMatching(reason),
+});
+
+// Issue 9, part 1: each row is a fact about PyPI (CPython's json.loads, then Warehouse's pydantic models).
+describe('parseCaveat on odd input, as PyPI reads it', () => {
+  it.each<[string, string, Restriction | ReturnType<typeof refused>]>([
+    [
+      'a leading byte-order mark',
+      '\ufeff[1,["foo"]]',
+      refused(/^caveat is not JSON that PyPI reads \(Unexpected UTF-8 BOM/),
+    ],
+    ['a byte-order mark alone', '\ufeff', refused(/Unexpected UTF-8 BOM/)],
+    [
+      '4,301 digits in a date',
+      `[0,${nines(4301)},0]`,
+      refused(/Exceeds the limit \(4300 digits\)/),
+    ],
+    [
+      '4,301 digits, negative',
+      `[0,0,-${nines(4301)}]`,
+      refused(/Exceeds the limit \(4300 digits\)/),
+    ],
+    [
+      '4,301 digits in an ignored extra element',
+      `[1,["foo"],${nines(4301)}]`,
+      refused(/4300 digits/),
+    ],
+    [
+      '4,301 digits deep inside an extra element',
+      `[1,["foo"],[{"a":[${nines(4301)}]}]]`,
+      refused(/4300 digits/),
+    ],
+    ['4,301 digits as the tag', `[${nines(4301)},["foo"]]`, refused(/4300 digits/)],
+    ['tag 4 with a number', '[4,"x",5]', refused(/^invalid values for fields$/)],
+    ['tag 4 with a list', '[4,"x",[]]', refused(/^invalid values for fields$/)],
+    ['tag 4 with true', '[4,"x",true]', refused(/^invalid values for fields$/)],
+    ['tag 4 with a string', '[4,"x","claims"]', refused(/^invalid values for fields$/)],
+    ['tag 4 with a float', '[4,"x",1.0]', refused(/^invalid values for fields$/)],
+    // What PyPI accepts, next to each refusal: the limits are exactly where CPython's are.
+    [
+      '4,300 digits in a date',
+      `[0,${nines(4300)},0]`,
+      { kind: 'date', notBefore: 0, notAfter: Number.POSITIVE_INFINITY },
+    ],
+    ['4,300 digits in an extra element', `[1,["foo"],-${nines(4300)}]`, FOO],
+    ['a 4,301-digit float in an extra element', `[1,["foo"],${nines(4301)}.5]`, FOO],
+    ['tag 4 with null', '[4,"x",null]', OIDC],
+    ['tag 4 with an object', '[4,"x",{}]', OIDC],
+    ['tag 4 with claims and an extra element', '[4,"x",{"sub":"repo:a/b","n":[1]},5]', OIDC],
+    ['257 levels in an extra element', `[1,["foo"],${nested(257)}]`, FOO],
+    // Debian's CPython 3.11.2 reads 992 to 995 levels, by how deep its caller's stack already is.
+    ['992 levels, as deep as Debian 3.11 reads', `[1,["foo"],${nested(991)}]`, FOO],
+    ['1,000 levels, deeper than 3.11 reads', `[1,["foo"],${nested(999, '{"a":1}')}]`, FOO],
+    [`${MAX_JSON_DEPTH} levels`, `[1,["foo"],${nested(MAX_JSON_DEPTH - 1)}]`, FOO],
+  ])('%s', (_, raw, expected) => {
+    expect(parseCaveat(raw)).toEqual(expected);
+  });
+
+  it.each<[string, string]>([
+    ['nesting past the limit in an extra element', `[1,["foo"],${nested(MAX_JSON_DEPTH)}]`],
+    [
+      'nesting past the limit in objects',
+      `${'{"a":'.repeat(MAX_JSON_DEPTH + 1)}1${'}'.repeat(MAX_JSON_DEPTH + 1)}`,
+    ],
+  ])('%s: unread, and PyPI may accept it (not "refused")', (_, raw) => {
+    const r = parseCaveat(raw);
+    expect(r).toEqual({
+      kind: 'unknown',
+      raw,
+      reason: `caveat nests deeper than the 10,000 levels this extension reads; PyPI may accept it`,
+      unreadable: true,
+    });
+    const findings = summarizeScope([r], 0).findings;
+    expect(findings.map((f) => [f.code, f.severity])).toEqual([
+      ['unreadable-caveat', 'warning'],
+      ['lower-bound', 'info'],
+    ]);
+    expect(findings[0]?.message).toMatch(/cannot read.*PyPI may accept it/);
+    expect(findings[0]?.message).not.toMatch(/refuse|damaged/);
+  });
+});
+
+/** A V2 token (zero signature) whose caveats are exactly these bytes: the core's writer cannot make odd ones. */
+function tokenWithCaveats(...caveats: (string | number[])[]): Token {
+  const bytes = encodeMacaroon({
+    version: 2,
+    location: utf8('pypi.org'),
+    identifier: utf8('0e9a8f5c-7a0e-4b7a-9d3c-1f2e3d4c5b6a'),
+    caveats: caveats.map((c) => (typeof c === 'string' ? utf8(c) : Uint8Array.from(c))),
+    signature: new Uint8Array(32),
+  });
+  return Token.load(`pypi-${toBase64Url(bytes)}`);
+}
+const BOM = [0xef, 0xbb, 0xbf];
+
+describe('Token.restrictions on odd caveat bytes, as PyPI decodes them', () => {
+  it.each<[string, (string | number[])[], string[], Finding['code'] | null]>([
+    [
+      'a UTF-8 byte-order mark before the caveat',
+      [[...BOM, ...utf8('[1,["foo"]]')]],
+      ['\ufeff[1,["foo"]]'],
+      'unknown-caveat',
+    ],
+    [
+      'a byte-order mark in front of the second caveat only',
+      ['[1,["foo"]]', [...BOM, ...utf8('[2,["x"]]')]],
+      ['[1,["foo"]]', '\ufeff[2,["x"]]'],
+      'unknown-caveat',
+    ],
+    ['4,301 digits', [`[0,${nines(4301)},0]`], [`[0,${nines(4301)},0]`], 'unknown-caveat'],
+    ['tag 4 with a number', ['[4,"x",5]'], ['[4,"x",5]'], 'unknown-caveat'],
+    [
+      'nesting past the limit',
+      [`[1,["foo"],${nested(MAX_JSON_DEPTH)}]`],
+      [`[1,["foo"],${nested(MAX_JSON_DEPTH)}]`],
+      'unreadable-caveat',
+    ],
+    ['a plain project caveat', ['[1,["foo"]]'], ['[1,["foo"]]'], null],
+  ])('%s', (_, caveats, texts, finding) => {
+    const token = tokenWithCaveats(...caveats);
+    // The text kept is Python's bytes.decode('utf-8'): a byte-order mark stays.
+    expect(token.caveats).toEqual(texts);
+    const codes = summarizeScope(token, 0).findings.map((f) => f.code);
+    expect(codes.filter((c) => c !== 'lower-bound')).toEqual(finding ? [finding] : []);
+    if (finding === 'unknown-caveat') {
+      expect(token.restrictions.at(-1)).toMatchObject({ kind: 'unknown' });
+      expect(token.restrictions.at(-1)).not.toHaveProperty('damaged');
+    }
   });
 });

@@ -264,3 +264,76 @@ function vector(name: string): string {
   if (!c) throw new Error(`missing vector ${name}`);
   return c.base_token;
 }
+
+// Issue 9: valid huge dates (PyPI's integers have no size limit) never make the summary throw.
+describe('summarizeScope on huge dates', () => {
+  const big = (n: number) => '9'.repeat(n);
+  const short = (c: string) => (c.length > 60 ? `${c.slice(0, 24)}… (${c.length} characters)` : c);
+  const table: [string, number, [Finding['code'], string] | null][] = [
+    [
+      '[0,100000000000000000000,100000000000000000]',
+      0,
+      [
+        'not-yet-valid',
+        'This token is not valid before Unix time 100000000000000000 (the year 275760 or later).',
+      ],
+    ],
+    [
+      '[0,100000000000000000000,100000000000000000]',
+      1_700_000_000,
+      [
+        'not-yet-valid',
+        'This token is not valid before Unix time 100000000000000000 (the year 275760 or later).',
+      ],
+    ],
+    ['[0,100000000000000000000,0]', 1_700_000_000, null],
+    [
+      '[0,-100000000000000000000,-200000000000000000000]',
+      0,
+      [
+        'expired',
+        'This token expired at Unix time -100000000000000000000 (before the year -271821).',
+      ],
+    ],
+    [`[0,${big(4300)},0]`, 1_700_000_000, null],
+    [
+      `[0,${big(4300)},${big(300)}]`,
+      0,
+      [
+        'not-yet-valid',
+        'This token is not valid before Unix time 1e+300 (the year 275760 or later).',
+      ],
+    ],
+    // Known rounding: past 2^1024 both ends read as Infinity, so this window, which opens after the year
+    // 10^392 (PyPI: "token is expired" at any moment a clock can give), is summarized as empty.
+    [
+      `[0,${big(4300)},${big(400)}]`,
+      0,
+      ['empty-window', expect.stringMatching(/can never be used/)],
+    ],
+    [`[0,0,-${big(4300)}]`, 0, ['expired', 'This token expired at 1970-01-01T00:00:00Z.']],
+    [
+      `[0,${big(4300)},${big(4300)}]`,
+      0,
+      ['empty-window', expect.stringMatching(/can never be used/)],
+    ],
+    [
+      `{"nbf": 100000000000000000, "exp": 100000000000000000000}`,
+      0,
+      ['not-yet-valid', expect.stringMatching(/the year 275760 or later/)],
+    ],
+  ];
+  it.each(table.map(([c, now, first]) => [short(c), now, c, first] as const))(
+    '%s at %d',
+    (_, now, caveat, first) => {
+      const r = parseCaveat(caveat);
+      expect(r.kind).toMatch(/date$/);
+      let findings: Finding[] = [];
+      expect(() => {
+        findings = summarizeScope([r], now).findings;
+      }).not.toThrow();
+      const time = findings.filter((f) => f.code !== 'lower-bound');
+      expect(time.map((f) => [f.code, f.message])).toEqual(first ? [first] : []);
+    },
+  );
+});
