@@ -113,7 +113,9 @@ export function describeRestriction(r: Restriction, now: number, utc = false): s
     case 'oidc-publisher':
       return `Only trusted publisher ${r.publisherId}`;
     case 'unknown':
-      return `Not readable by PyPI: ${r.reason}`;
+      return r.unreadable
+        ? `Not readable by this extension (PyPI may accept it): ${r.reason}`
+        : `Not accepted by PyPI: ${r.reason}`;
   }
 }
 

@@ -102,6 +102,13 @@ describe('times', () => {
     expect(describeRestriction({ kind: 'user-id', userId: U }, T)).toContain(U);
     expect(describeRestriction({ kind: 'project-ids', projectIds: [U] }, T)).toContain(U);
     expect(words(['a', 'b', 'c'])).toBe('a, b and c');
+    expect(
+      describeRestriction({ kind: 'unknown', raw: '[9]', reason: 'caveat has unknown tag: 9' }, T),
+    ).toBe('Not accepted by PyPI: caveat has unknown tag: 9');
+    // Past the core's nesting limit the extension cannot read it; PyPI may well accept it.
+    expect(
+      describeRestriction({ kind: 'unknown', raw: '[', reason: 'too deep', unreadable: true }, T),
+    ).toMatch(/^Not readable by this extension \(PyPI may accept it\)/);
   });
 });
 
