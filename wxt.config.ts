@@ -1,6 +1,25 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
+/**
+ * The extension's own pages (the view, Chrome's offscreen document, Firefox's background page) and
+ * Chrome's service worker run under this policy, so the browser itself keeps the promise of no network:
+ * `connect-src 'none'` refuses every fetch, XHR, WebSocket and beacon, and nothing runs, loads or is
+ * framed that the package does not ship. (MV3 takes it as `extension_pages`; WXT writes the string
+ * Firefox's MV2 manifest takes.) `wxt` in dev mode keeps WXT's own policy: its dev server needs a socket.
+ */
+const EXTENSION_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self'",
+  "connect-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
@@ -15,7 +34,7 @@ export default defineConfig({
       'biome.json',
     ],
   },
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, command }) => ({
     name: 'PyPI Token Restrictor',
     description:
       'Narrow PyPI API tokens in your browser: restrict a token to projects, a user or a time window, offline.',
@@ -27,6 +46,7 @@ export default defineConfig({
       'alarms',
       ...(browser === 'chrome' ? ['offscreen'] : []),
     ],
+    ...(command === 'build' && { content_security_policy: { extension_pages: EXTENSION_CSP } }),
     browser_specific_settings: {
       gecko: {
         id: '{71178b2c-0d7f-406e-a1d8-e5f7a41acdcd}',

@@ -11,7 +11,6 @@ import {
   isCaptureMessage,
   isProjectsMessage,
   type ProjectsResponse,
-  projectName,
 } from './messages';
 import { setProjects } from './project-store';
 import { addToken, listTokens, TOKENS_KEY } from './token-store';
@@ -71,13 +70,9 @@ export async function handleProjects(
   const site = trustedSite(sender);
   if (!site) return { ok: false, error: 'Refused: not sent from a PyPI token page.' };
   if (!isProjectsMessage(message)) return { ok: false, error: 'Refused: malformed project list.' };
-  const names = new Set<string>();
-  for (const raw of message.names) {
-    const name = projectName(raw);
-    if (name !== null) names.add(name);
-  }
   try {
-    await setProjects(site, { names: [...names], seenAt: now });
+    // The guard let through valid, normalized names only: what is left is dropping repeats.
+    await setProjects(site, { names: [...new Set(message.names)], seenAt: now });
     return { ok: true };
   } catch {
     return { ok: false, error: 'Could not keep the project list in session memory.' };
@@ -91,13 +86,19 @@ async function showCount(): Promise<void> {
   await action.setBadgeText({ text: n > 0 ? String(n) : '' });
 }
 
+/** What any message the handlers did not expect gets: an answer, never a thrown error or silence. */
+const REFUSED = { ok: false, error: 'Refused.' } as const;
+
 export function setupCapture(): void {
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    const type = (message as { type?: unknown } | null)?.type;
+    const type =
+      typeof message === 'object' && message !== null && Object.hasOwn(message, 'type')
+        ? (message as { type: unknown }).type
+        : undefined;
     const handle =
       type === 'capture' ? handleCapture : type === 'projects' ? handleProjects : undefined;
     if (!handle) return undefined;
-    handle(message, sender).then(sendResponse);
+    handle(message, sender).then(sendResponse, () => sendResponse(REFUSED));
     return true;
   });
   browser.storage.onChanged.addListener((changes, area) => {

@@ -20,24 +20,48 @@ const TOKEN_PATTERN = /pypi-[A-Za-z0-9_-]{85,}/g;
 const MAX_SCAN = 1_000_000;
 const MAX_LABEL = 200;
 
-/** Token candidates in the robust order of PyPI's page structure, de-duplicated. */
+/**
+ * Token candidates in the robust order of PyPI's page structure, de-duplicated, all from inside PyPI's
+ * token block (`#provisioned-key`, rendered only with a new token). Nothing else on the page is read:
+ * the creation form shows project names and other text a user or a project can make look like a token.
+ */
 export function tokenCandidates(doc: Document): string[] {
   const section = doc.querySelector('#provisioned-key');
+  if (!section) return [];
   const found = [
-    ...[...doc.querySelectorAll('#provisioned-key code[data-clipboard-target="source"]')].map(text),
-    ...[...doc.querySelectorAll('#provisioned-key code.code-block')].map(text),
-    ...scan(section?.textContent),
-    ...scan(doc.querySelector('main')?.textContent),
+    ...[...section.querySelectorAll('code[data-clipboard-target="source"]')].map(text),
+    ...[...section.querySelectorAll('code.code-block')].map(text),
+    ...scan(section.textContent),
   ];
   return [...new Set(found.filter((t) => t !== ''))];
 }
 
 /**
- * The one token the page shows, validated by the core and matched to the page's `macaroon_id`
- * when the page has one. Null when there is none, or when the page is ambiguous (two tokens).
+ * The identifier the page says it just issued: the `macaroon_id` of the token block's removal form
+ * (else of any such input on the page). Undefined when the page has none; null when it names several.
+ */
+function pageIdentifier(doc: Document): string | null | undefined {
+  const read = (root: ParentNode) =>
+    new Set(
+      [...root.querySelectorAll<HTMLInputElement>('input[name="macaroon_id"]')].map((i) =>
+        i.value.trim(),
+      ),
+    );
+  const section = doc.querySelector('#provisioned-key');
+  let ids = section ? read(section) : new Set<string>();
+  if (ids.size === 0) ids = read(doc);
+  if (ids.size === 0) return undefined;
+  return ids.size === 1 ? ([...ids][0] as string) : null;
+}
+
+/**
+ * The one token the page shows inside its token block, validated by the core and, when the page carries
+ * a `macaroon_id`, the one with that identifier. Null when there is none, or when the page is ambiguous
+ * (two tokens and no identifier, or two identifiers).
  */
 export function captureToken(doc: Document): PageToken | null {
-  const expectedId = doc.querySelector<HTMLInputElement>('input[name="macaroon_id"]')?.value.trim();
+  const expectedId = pageIdentifier(doc);
+  if (expectedId === null) return null;
   const tokens = new Map<string, Token>();
   for (const candidate of tokenCandidates(doc)) {
     try {

@@ -2,7 +2,12 @@
  * Every runtime message between the content script, the extension's pages and the background: one
  * module used by both sides, with guards the receiving side runs on whatever arrives.
  */
-import { isValidProjectName, looksLikeToken, normalizeProjectName } from '@/src/core';
+import {
+  isValidProjectName,
+  looksLikeToken,
+  MAX_TOKEN_LENGTH,
+  normalizeProjectName,
+} from '@/src/core';
 
 export interface CaptureMessage {
   type: 'capture';
@@ -20,10 +25,27 @@ export const MAX_PROJECT_NAMES = 5_000;
 
 const isLabel = (v: unknown) => v === null || (typeof v === 'string' && v.length <= MAX_TEXT);
 
+/**
+ * The guards read own properties only: whatever arrives was built by someone else, and an inherited
+ * `type` or `token` (from a `__proto__` key that became a prototype) is no part of the message.
+ */
+function fields(m: unknown): Record<string, unknown> | null {
+  if (typeof m !== 'object' || m === null || Array.isArray(m)) return null;
+  const own: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(m)) own[key] = (m as Record<string, unknown>)[key];
+  return own;
+}
+
 export function isCaptureMessage(m: unknown): m is CaptureMessage {
-  if (typeof m !== 'object' || m === null) return false;
-  const o = m as Record<string, unknown>;
-  return o.type === 'capture' && typeof o.token === 'string' && isLabel(o.name) && isLabel(o.scope);
+  const o = fields(m);
+  return (
+    o !== null &&
+    o.type === 'capture' &&
+    typeof o.token === 'string' &&
+    o.token.length <= MAX_TOKEN_LENGTH &&
+    isLabel(o.name) &&
+    isLabel(o.scope)
+  );
 }
 
 /** The projects the creation form lists for the signed-in user (normalized names; may be empty). */
@@ -34,14 +56,19 @@ export interface ProjectsMessage {
 
 export type ProjectsResponse = { ok: true } | { ok: false; error: string };
 
+/**
+ * A list as our content script sends it: every name already valid and normalized (`projectName` is how
+ * the form is read). One name that is not (a token, markup, an unnormalized name) means the list did not
+ * come from reading PyPI's form, so the whole list is refused and the one held stays.
+ */
 export function isProjectsMessage(m: unknown): m is ProjectsMessage {
-  if (typeof m !== 'object' || m === null) return false;
-  const o = m as Record<string, unknown>;
+  const o = fields(m);
   return (
+    o !== null &&
     o.type === 'projects' &&
     Array.isArray(o.names) &&
     o.names.length <= MAX_PROJECT_NAMES &&
-    o.names.every((n) => typeof n === 'string' && n.length <= MAX_TEXT)
+    o.names.every((n) => typeof n === 'string' && projectName(n) === n)
   );
 }
 
@@ -70,7 +97,7 @@ export interface ClearNowMessage {
 const MAX_DELAY = 600;
 
 export function isScheduleClear(m: unknown): m is ScheduleClearMessage {
-  const o = m as Partial<ScheduleClearMessage> | null;
+  const o = fields(m) as Partial<ScheduleClearMessage> | null;
   return (
     o?.type === 'schedule-clipboard-clear' &&
     Number.isInteger(o.delaySeconds) &&

@@ -1,6 +1,9 @@
 /**
  * A small notice on PyPI's page saying the token was captured. It lives in a closed shadow root so
  * PyPI's styles and ours never mix, is announced politely to screen readers, and can be dismissed.
+ * Its styles are a constructed stylesheet, not a `<style>` element: PyPI's CSP has no 'unsafe-inline'
+ * for styles, and Chromium checks a `<style>` again under the page's CSP whenever a page script
+ * re-inserts our host (the notice then loses its styles and the page gets a violation report naming it).
  */
 const STYLE = `
 :host { all: initial; position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; display: block; }
@@ -16,15 +19,20 @@ button:focus-visible { outline: 2px solid #3775a9; }
 
 export const NOTICE_ID = 'pypi-token-restrictor-notice';
 
-/** Shows the notice (once per page), with how many tokens the extension now holds; returns its host. */
+/**
+ * Shows the notice (once per page), with how many tokens the extension now holds; returns its host. The
+ * host carries nothing but its id: no count, no token, no hook for tests in PyPI's DOM.
+ */
 export function showCaptureNotice(doc: Document, held: number): HTMLElement {
   doc.getElementById(NOTICE_ID)?.remove();
   const host = doc.createElement('div');
   host.id = NOTICE_ID;
-  host.dataset.held = String(held);
   const root = host.attachShadow({ mode: 'closed' });
-  const style = doc.createElement('style');
-  style.textContent = STYLE;
+  // The document's own constructor: a sheet may only be adopted by a root of the document that made it.
+  const Sheet = doc.defaultView?.CSSStyleSheet ?? CSSStyleSheet;
+  const sheet = new Sheet();
+  sheet.replaceSync(STYLE);
+  root.adoptedStyleSheets = [sheet];
   const box = doc.createElement('div');
   box.className = 'notice';
   box.setAttribute('role', 'status');
@@ -41,7 +49,7 @@ export function showCaptureNotice(doc: Document, held: number): HTMLElement {
   close.setAttribute('aria-label', 'Dismiss');
   close.addEventListener('click', () => host.remove());
   box.append(text, close);
-  root.append(style, box);
+  root.append(box);
   doc.body.append(host);
   return host;
 }

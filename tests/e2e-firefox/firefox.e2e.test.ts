@@ -13,19 +13,19 @@ let tab: string;
 
 const navigate = (url: string) =>
   firefox.send('browsingContext.navigate', { context: tab, url, wait: 'complete' });
-const evaluate = async (expression: string) => {
-  const r = await firefox.send<{ result: { value?: unknown } }>('script.evaluate', {
-    expression,
+/**
+ * The count the page notice shows (it appears only once the background has stored the token), read
+ * from its closed shadow root: BiDi serializes closed roots with `includeShadowTree: 'all'`.
+ */
+const notice = async () => {
+  const { result } = await firefox.send<{ result: unknown }>('script.evaluate', {
+    expression: "document.getElementById('pypi-token-restrictor-notice')",
     target: { context: tab },
-    awaitPromise: true,
+    awaitPromise: false,
+    serializationOptions: { maxDomDepth: null, includeShadowTree: 'all' },
   });
-  return r.result.value;
+  return JSON.stringify(result).match(/"nodeValue":"(\d+) tokens? held in memory/)?.[1] ?? 'none';
 };
-/** The page notice, shown only once the background has stored the token, carries the count it holds. */
-const notice = () =>
-  evaluate(
-    "document.getElementById('pypi-token-restrictor-notice')?.getAttribute('data-held') ?? 'none'",
-  );
 
 beforeAll(async () => {
   pypi = await startFakePypi();

@@ -1,10 +1,12 @@
-// The capture path in real Chromium: PyPI's token page served as https://pypi.org from loopback.
+// The capture path in real Chromium: PyPI's token page served as https://pypi.org from loopback, under
+// Warehouse's Content-Security-Policy.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Token } from '@/src/core';
 import {
   creationFormPage,
   MANY_PROJECTS,
+  PROJECT_TOKEN,
   reauthPage,
   resultPage,
   TEST_TOKEN,
@@ -16,6 +18,7 @@ import {
   badgeText,
   type FakePypi,
   launchBrowser,
+  recordCspViolations,
   sessionTokens,
   startFakePypi,
 } from './harness';
@@ -33,7 +36,9 @@ function sessionProjects(b: Browser): Promise<Record<string, { names: string[]; 
 
 let pypi: FakePypi;
 let browser: Browser;
+let violations: string[];
 const TOKEN_PAGE = '/manage/account/token/';
+const NOTICE = '#pypi-token-restrictor-notice';
 // The vectors' project-scoped token shares the user-scoped one's identifier: this one has its own.
 const PROJECT = {
   identifier: '3f1c2b7a-9d4e-4c1b-8a6f-0e2d5c7b9a11',
@@ -58,6 +63,10 @@ beforeAll(async () => {
     resultPage({ ...TEST_TOKEN, scope: 'user', site: 'test.pypi.org', name: 'test' }),
   );
   pypi.routes.set(`pypi.org${TOKEN_PAGE}?reauth`, reauthPage);
+  // A decodable token shown as a project's name, in a flash message and in help text on the form.
+  pypi.routes.set(`pypi.org${TOKEN_PAGE}?bait`, () =>
+    creationFormPage(['sampleproject'], PROJECT_TOKEN.token),
+  );
   pypi.routes.set(`pypi.org${TOKEN_PAGE}?fr`, () =>
     resultPage({
       ...PROJECT,
@@ -67,12 +76,30 @@ beforeAll(async () => {
     }),
   );
   browser = await launchBrowser(pypi.port);
+  violations = await recordCspViolations(browser.context);
 });
 
 afterAll(async () => {
   await browser?.close();
   await pypi?.close();
 });
+
+/** What the page can see of the notice: its host's box, which only our stylesheet's `:host` rule sets. */
+function noticeLayout(page: import('playwright-core').Page) {
+  return page.evaluate((sel) => {
+    const host = document.querySelector(sel) as HTMLElement;
+    const box = host.getBoundingClientRect();
+    return {
+      position: getComputedStyle(host).position,
+      zIndex: getComputedStyle(host).zIndex,
+      narrow: box.width > 200 && box.width <= 372,
+      atBottomRight:
+        Math.round(document.documentElement.clientWidth - box.right) === 16 &&
+        Math.round(document.documentElement.clientHeight - box.bottom) === 16,
+    };
+  }, NOTICE);
+}
+const STYLED = { position: 'fixed', zIndex: '2147483647', narrow: true, atBottomRight: true };
 
 describe('capture in Chromium', () => {
   it('captures nothing on the creation form or the re-authentication page', async () => {
@@ -83,6 +110,22 @@ describe('capture in Chromium', () => {
     expect(await sessionTokens(browser)).toEqual([]);
     expect(await badgeText(browser)).toBe('');
     expect(await page.locator('#pypi-token-restrictor-notice').count()).toBe(0);
+    await page.close();
+  });
+
+  it('captures nothing from token-shaped text on the creation form (an option, a flash, help text)', async () => {
+    const page = await browser.context.newPage();
+    const before = Date.now();
+    await page.goto(`https://pypi.org${TOKEN_PAGE}?bait`);
+    expect(await page.locator('select#token_scope').textContent()).toContain(PROJECT_TOKEN.token);
+    // The form was read (so the content script ran), and only its real project kept.
+    await expect
+      .poll(async () => (await sessionProjects(browser))['pypi.org']?.seenAt ?? 0)
+      .toBeGreaterThanOrEqual(before);
+    expect((await sessionProjects(browser))['pypi.org']?.names).toEqual(['sampleproject']);
+    expect(await sessionTokens(browser)).toEqual([]);
+    expect(await badgeText(browser)).toBe('');
+    expect(await page.locator(NOTICE).count()).toBe(0);
     await page.close();
   });
 
@@ -128,9 +171,19 @@ describe('capture in Chromium', () => {
     });
     expect(held?.capturedAt).toBeGreaterThanOrEqual(before);
     expect(await badgeText(browser)).toBe('1');
-    const notice = page.locator('#pypi-token-restrictor-notice');
+    const notice = page.locator(NOTICE);
     await expect.poll(() => notice.isVisible()).toBe(true);
+    // PyPI's DOM holds a bare host; its look comes from the closed root's constructed stylesheet.
+    expect(await notice.evaluate((h) => h.getAttributeNames())).toEqual(['id']);
+    expect(await noticeLayout(page)).toEqual(STYLED);
     await page.screenshot({ path: join(ARTIFACTS, 'capture-notice.png') });
+    // A page script that moves the host (a re-render, a framework) re-inserts it: still styled, no report.
+    await page.evaluate((sel) => {
+      const host = document.querySelector(sel) as Element;
+      document.body.prepend(host);
+    }, NOTICE);
+    expect(await noticeLayout(page)).toEqual(STYLED);
+    await page.screenshot({ path: join(ARTIFACTS, 'capture-notice-reinserted.png') });
     await page.close();
   });
 
@@ -160,14 +213,25 @@ describe('capture in Chromium', () => {
 
   it('made no request of its own to any network address', () => {
     expect(browser.extensionRequests).toEqual([]);
-    // The fake PyPI saw only the pages the test opened (and the browser's own favicon requests).
+    // The fake PyPI saw only the pages the test opened, their stylesheet, and the browser's favicons.
     const pages =
-      /^(GET|POST) (test\.)?pypi\.org\/(manage\/account\/token\/(\?reauth|\?fr)?|favicon\.ico)$/;
+      /^(GET|POST) (test\.)?pypi\.org\/(manage\/account\/token\/(\?reauth|\?fr|\?bait)?|static\/css\/warehouse\.css|favicon\.ico)$/;
     expect(pypi.log.filter((l) => !pages.test(l))).toEqual([]);
   });
 
-  it('would have seen one: a request from the worker is recorded (the check above can fail)', async () => {
-    await browser.worker.evaluate(() => fetch('https://pypi.org/probe').catch(() => undefined));
+  it('caused no Content-Security-Policy violation on any page, under Warehouse’s policy', () => {
+    expect(violations).toEqual([]);
+  });
+
+  it('would have seen one: a request from an extension page is recorded (the check above can fail)', async () => {
+    // The extension's CSP refuses fetches (tests/e2e/csp.e2e.test.ts); a navigation is no fetch.
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await page.evaluate(() => {
+      location.href = 'https://pypi.org/probe';
+    });
     await expect.poll(() => browser.extensionRequests).toEqual(['https://pypi.org/probe']);
+    await expect.poll(() => pypi.log).toContain('GET pypi.org/probe');
+    await page.close();
   });
 });

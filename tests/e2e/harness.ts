@@ -1,5 +1,6 @@
 // Real-browser harness: a loopback HTTPS server playing pypi.org and test.pypi.org (self-signed
-// certificate made at test time), and Debian's Chromium with the built extension loaded.
+// certificate made at test time) under Warehouse's real Content-Security-Policy, and Debian's Chromium
+// with the built extension loaded.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
@@ -7,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Request, type Worker } from 'playwright-core';
+import { PYPI_STYLESHEET } from '../fixtures/pages';
 
 /** The extension API inside the service worker, where `evaluate` callbacks run. */
 declare const chrome: typeof import('wxt/browser').browser;
@@ -15,8 +17,82 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 export const ARTIFACTS = resolve('tests/e2e/artifacts');
 
-/** A page the fake PyPI serves: by method and `host + path`. */
-export type Route = (method: string) => string | undefined;
+/**
+ * A page the fake PyPI serves: by method and `host + path`. A body alone is served under Warehouse's
+ * policy; `{ body, csp }` serves another one (a test that needs what PyPI forbids, such as a frame).
+ */
+export type Route = (method: string) => string | { body: string; csp: string } | undefined;
+
+/**
+ * Warehouse's Content-Security-Policy for pypi.org's pages (`warehouse/csp.py`, pypi/warehouse at
+ * 7e78c7d; the token page merges nothing into it). `camo.url` and `statuspage.url` are deployment
+ * settings (CAMO_URL, STATUSPAGE_URL): here pypi.org's values. Serialized as Warehouse does: directives
+ * sorted by name, sources in order, joined with "; ".
+ */
+export const WAREHOUSE_CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
+  'base-uri': ["'self'"],
+  'connect-src': [
+    "'self'",
+    'https://api.github.com/repos/',
+    'https://api.github.com/search/issues',
+    'https://gitlab.com/api/',
+    'https://analytics.python.org',
+    'fastly-insights.com',
+    '*.fastly-insights.com',
+    '*.ethicalads.io',
+    'https://api.pwnedpasswords.com',
+    'https://cdn.jsdelivr.net/npm/mathjax@3.2.2/es5/sre/mathmaps/',
+    'https://2p66nmmycsj3.statuspage.io',
+  ],
+  'default-src': ["'none'"],
+  'font-src': ["'self'", 'fonts.gstatic.com'],
+  'form-action': ["'self'", 'https://checkout.stripe.com', 'https://billing.stripe.com'],
+  'frame-ancestors': ["'none'"],
+  'frame-src': ["'none'"],
+  'img-src': [
+    "'self'",
+    'https://pypi-camo.freetls.fastly.net/',
+    '*.fastly-insights.com',
+    '*.ethicalads.io',
+    'ethicalads.blob.core.windows.net',
+  ],
+  'script-src': [
+    "'self'",
+    'https://analytics.python.org',
+    '*.fastly-insights.com',
+    '*.ethicalads.io',
+    'https://donate.python.org',
+    "'sha256-U3hKDidudIaxBDEzwGJApJgPEf2mWk6cfMWghrAa6i0='",
+    'https://cdn.jsdelivr.net/npm/mathjax@3.2.2/',
+    "'sha256-1CldwzdEg2k1wTmf7s5RWVd7NMXI/7nxxjJM2C4DqII='",
+    "'sha256-0POaN8stWYQxhzjKS+/eOfbbJ/u4YHO5ZagJvLpMypo='",
+  ],
+  'style-src': [
+    "'self'",
+    'fonts.googleapis.com',
+    '*.ethicalads.io',
+    'donate.python.org',
+    "'sha256-2YHqZokjiizkHi1Zt+6ar0XJ0OeEy/egBnlm+MDMtrM='",
+    "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
+    "'sha256-JLEjeN9e5dGsz5475WyRaoA4eQOdNPxDIeUhclnJDCE='",
+    "'sha256-mQyxHEuwZJqpxCw3SLmc4YOySNKXunyu2Oiz1r3/wAE='",
+    "'sha256-OCf+kv5Asiwp++8PIevKBYSgnNLNUZvxAp4a7wMLuKA='",
+    "'sha256-h5LOiLhk6wiJrGsG5ItM0KimwzWQH/yAcmoJDJL//bY='",
+  ],
+  'worker-src': ['*.fastly-insights.com'],
+};
+
+export const WAREHOUSE_CSP = Object.entries(WAREHOUSE_CSP_DIRECTIVES)
+  .sort(([a], [b]) => (a < b ? -1 : 1))
+  .map(([name, sources]) => [name, ...sources].join(' '))
+  .join('; ');
+
+const CONTENT_TYPES: Record<string, string> = {
+  css: 'text/css; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+};
+const contentType = (path: string) =>
+  CONTENT_TYPES[/\.(\w+)(\?|$)/.exec(path)?.[1] ?? 'html'] ?? CONTENT_TYPES.html;
 
 export interface FakePypi {
   port: number;
@@ -52,6 +128,9 @@ export async function startFakePypi(): Promise<FakePypi> {
   );
   const log: string[] = [];
   const routes = new Map<string, Route>();
+  // Every page links the fixtures' stylesheet, as PyPI's pages link theirs: same origin, allowed by CSP.
+  for (const host of ['pypi.org', 'test.pypi.org'])
+    routes.set(`${host}${PYPI_STYLESHEET.path}`, () => PYPI_STYLESHEET.css);
   const server: Server = createServer(
     { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
     (req, res) => {
@@ -59,15 +138,22 @@ export async function startFakePypi(): Promise<FakePypi> {
       log.push(`${req.method} ${where}`);
       req.resume();
       let body: string | undefined;
+      let csp = WAREHOUSE_CSP;
       try {
-        body = routes.get(where)?.(req.method ?? 'GET');
+        const served = routes.get(where)?.(req.method ?? 'GET');
+        if (typeof served === 'object') ({ body, csp } = served);
+        else body = served;
       } catch (e) {
         // A broken route answers at once (and shows in the log) instead of hanging the page load.
         log.push(`ERROR ${where}: ${(e as Error).message}`);
         res.writeHead(500).end('route failed');
         return;
       }
-      res.writeHead(body === undefined ? 404 : 200, { 'content-type': 'text/html; charset=utf-8' });
+      // Like Warehouse's tween: the policy on every response, errors included.
+      res.writeHead(body === undefined ? 404 : 200, {
+        'content-type': body === undefined ? CONTENT_TYPES.html : contentType(req.url ?? ''),
+        'content-security-policy': csp,
+      });
       res.end(body ?? 'not found');
     },
   );
@@ -143,4 +229,31 @@ export function sessionTokens(b: Browser): Promise<unknown[]> {
 
 export function badgeText(b: Browser): Promise<string> {
   return b.worker.evaluate(() => chrome.action.getBadgeText({}));
+}
+
+/**
+ * Records every Content-Security-Policy violation in the context's pages: the `securitypolicyviolation`
+ * events (reported to a binding, so a navigation loses none) and Chromium's console lines about CSP.
+ * Each entry names the page, the directive and what was blocked.
+ */
+export async function recordCspViolations(context: BrowserContext): Promise<string[]> {
+  const seen: string[] = [];
+  await context.exposeBinding('__ptrCspViolation', ({ frame }, v: string) => {
+    seen.push(`${frame.url()}: ${v}`);
+  });
+  await context.addInitScript(() => {
+    const report = (window as unknown as { __ptrCspViolation(v: string): void }).__ptrCspViolation;
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) =>
+        report(
+          `${e.effectiveDirective} blocked ${e.blockedURI} (${(e.target as Element | null)?.nodeName ?? '?'} line ${e.lineNumber})`,
+        ),
+      true,
+    );
+  });
+  context.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) seen.push(`console: ${m.text().slice(0, 200)}`);
+  });
+  return seen;
 }

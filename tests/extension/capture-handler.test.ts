@@ -96,6 +96,33 @@ describe('handleCapture', () => {
     expect(await listTokens()).toEqual([]);
   });
 
+  it.each([
+    ['fields inherited from a prototype', Object.create(capture(USER_TOKEN.token))],
+    [
+      'a token inherited through a __proto__ key',
+      Object.assign(Object.create({ token: USER_TOKEN.token }), {
+        type: 'capture',
+        name: null,
+        scope: null,
+      }),
+    ],
+    [
+      'an own "__proto__" key holding the fields',
+      JSON.parse(`{"__proto__":${JSON.stringify(capture(USER_TOKEN.token))}}`),
+    ],
+    [
+      'a token longer than any token can be',
+      capture(`${USER_TOKEN.token}${' '.repeat(64 * 1024)}`),
+    ],
+    ['an array', ['capture', USER_TOKEN.token]],
+  ])('reads own fields only, refusing %s', async (_, message) => {
+    expect(await handleCapture(message, sender())).toEqual({
+      ok: false,
+      error: 'Refused: malformed capture.',
+    });
+    expect(await listTokens()).toEqual([]);
+  });
+
   it('re-validates the token with the core and never echoes it', async () => {
     const bad = `pypi-${'A'.repeat(150)}`;
     const response = await handleCapture(capture(bad), sender());
@@ -168,22 +195,29 @@ describe('handleProjects', () => {
     expect(await listProjects()).toEqual({ 'pypi.org': { names: [], seenAt: 2 } });
   });
 
-  it('re-validates each name: normalizes, de-duplicates, drops invalid and token-like ones', async () => {
-    const names = [
-      'Zope.Interface',
-      'zope_interface',
-      USER_TOKEN.token,
-      USER_TOKEN.token.slice('pypi-'.length),
-      'pypi-foo',
-      '-bad',
-      'two words',
-      '',
-      'requests',
-    ];
-    expect(await handleProjects(projects(names), sender(), 1)).toEqual({ ok: true });
-    expect(await listProjects()).toEqual({
-      'pypi.org': { names: ['zope-interface', 'pypi-foo', 'requests'], seenAt: 1 },
+  it('drops repeats in a list of valid, normalized names', async () => {
+    expect(await handleProjects(projects(['requests', 'idna', 'requests']), sender(), 1)).toEqual({
+      ok: true,
     });
+    expect(await listProjects()).toEqual({
+      'pypi.org': { names: ['requests', 'idna'], seenAt: 1 },
+    });
+  });
+
+  it.each([
+    ['a whole token', USER_TOKEN.token],
+    ['a token body', USER_TOKEN.token.slice('pypi-'.length)],
+    ['an unnormalized name', 'Zope.Interface'],
+    ['an invalid name', '-bad'],
+    ['a name with a space', 'two words'],
+    ['an empty name', ''],
+  ])('refuses the whole list, keeping the one held, when one name is %s', async (_, bad) => {
+    await handleProjects(projects(['requests']), sender(), 1);
+    expect(await handleProjects(projects(['idna', bad, 'urllib3']), sender(), 2)).toEqual({
+      ok: false,
+      error: 'Refused: malformed project list.',
+    });
+    expect(await listProjects()).toEqual({ 'pypi.org': { names: ['requests'], seenAt: 1 } });
   });
 
   it.each(UNTRUSTED)('refuses a list from %s', async (_, over) => {

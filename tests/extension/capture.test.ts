@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+// @vitest-environment-options {"settings":{"handleDisabledFileLoadingAsSuccess":true}}
 // Capture over fixture pages shaped like PyPI's token page, friendly and hostile.
 import { describe, expect, it } from 'vitest';
 import { isValidProjectName, Token } from '@/src/core';
@@ -9,6 +10,7 @@ import {
   creationFormPage,
   MANY_PROJECTS,
   PROJECT_TOKEN,
+  type ResultPage,
   reauthPage,
   resultPage,
   TEST_TOKEN,
@@ -17,6 +19,15 @@ import {
 
 const page = (html: string) => new DOMParser().parseFromString(html, 'text/html');
 const user = { ...USER_TOKEN, scope: 'user' as const, name: 'CI upload' };
+/** The result page with `extra` markup at the end of PyPI's token block (inside `#provisioned-key`). */
+const inBlock = (o: ResultPage, extra: string) =>
+  resultPage(o).replace('</section>', `${extra}</section>`);
+/** A decodable pypi.org token that is not the page's. */
+const OTHER = Token.create({
+  domain: 'pypi.org',
+  identifier: '22222222-2222-2222-2222-222222222222',
+  key: 'k',
+}).dump();
 
 describe('captureToken', () => {
   it('captures a user-scoped token shown twice (code block and .pypirc) once, with its name and scope', () => {
@@ -101,6 +112,27 @@ describe('captureToken', () => {
     expect(captureToken(page(html))).toBeNull();
   });
 
+  it('captures nothing on a creation form whose option, flash and help text show a whole token', () => {
+    const doc = page(creationFormPage(['sampleproject'], OTHER));
+    expect(doc.querySelector('select#token_scope')?.textContent).toContain(OTHER);
+    expect(doc.querySelector('main')?.textContent).toContain(OTHER);
+    expect(Token.load(OTHER).identifier).toBe('22222222-2222-2222-2222-222222222222');
+    expect(tokenCandidates(doc)).toEqual([]);
+    expect(captureToken(doc)).toBeNull();
+    // The option's value is a normalized token-like name: no project either.
+    expect(readProjects(doc)).toEqual(['sampleproject']);
+  });
+
+  it('reads no token in main outside the token block, even with no macaroon_id to check it', () => {
+    const html = resultPage({ ...user, macaroonId: null }, `<p>${OTHER}</p>`);
+    expect(tokenCandidates(page(html))).toEqual([USER_TOKEN.token]);
+    expect(captureToken(page(html))?.token).toBe(USER_TOKEN.token);
+    // A block that shows no token: the one below it is still not read.
+    const emptyBlock = html.replaceAll(USER_TOKEN.token, '');
+    expect(tokenCandidates(page(emptyBlock))).toEqual([]);
+    expect(captureToken(page(emptyBlock))).toBeNull();
+  });
+
   it('refuses a token-looking string that does not decode', () => {
     const fake = `pypi-${'A'.repeat(120)}`;
     expect(captureToken(page(resultPage({ ...user, token: fake })))).toBeNull();
@@ -111,30 +143,42 @@ describe('captureToken', () => {
     expect(captureToken(page(html))).toBeNull();
   });
 
-  it('picks the token matching macaroon_id when the page shows two', () => {
-    const other = Token.create({
-      domain: 'pypi.org',
-      identifier: '22222222-2222-2222-2222-222222222222',
-      key: 'k',
-    }).dump();
-    const doc = page(resultPage(user, `<p>${other}</p>`));
-    expect(tokenCandidates(doc)).toEqual([USER_TOKEN.token, other]);
+  it('picks the token matching macaroon_id when the token block shows two', () => {
+    const doc = page(inBlock(user, `<p>${OTHER}</p>`));
+    expect(tokenCandidates(doc)).toEqual([USER_TOKEN.token, OTHER]);
     expect(captureToken(doc)?.token).toBe(USER_TOKEN.token);
+    // And the other one when the page names it.
+    const theOther = inBlock(
+      { ...user, macaroonId: Token.load(OTHER).identifier },
+      `<p>${OTHER}</p>`,
+    );
+    expect(captureToken(page(theOther))?.token).toBe(OTHER);
   });
 
-  it('captures nothing when two different tokens and no macaroon_id make the page ambiguous', () => {
-    const other = Token.create({
-      domain: 'pypi.org',
-      identifier: '22222222-2222-2222-2222-222222222222',
-      key: 'k',
-    }).dump();
-    const html = resultPage({ ...user, macaroonId: null }, `<p>${other}</p>`);
+  it('uses a macaroon_id outside the token block when the block has none', () => {
+    const html = resultPage(
+      { ...user, macaroonId: null },
+      '<input type="hidden" name="macaroon_id" value="11111111-1111-1111-1111-111111111111">',
+    );
+    expect(captureToken(page(html))).toBeNull();
+  });
+
+  it('captures nothing when the page names two different macaroon_ids', () => {
+    const html = inBlock(
+      user,
+      '<input type="hidden" name="macaroon_id" value="11111111-1111-1111-1111-111111111111">',
+    );
+    expect(captureToken(page(html))).toBeNull();
+  });
+
+  it('captures nothing when two different tokens and no macaroon_id make the block ambiguous', () => {
+    const html = inBlock({ ...user, macaroonId: null }, `<p>${OTHER}</p>`);
     expect(captureToken(page(html))).toBeNull();
   });
 
   it('stays fast and correct on a huge page', () => {
     const filler = `<p>${'lorem ipsum pypi-short '.repeat(50_000)}</p>`;
-    const doc = page(resultPage(user, filler));
+    const doc = page(inBlock(user, filler));
     const start = performance.now();
     expect(captureToken(doc)?.token).toBe(USER_TOKEN.token);
     expect(performance.now() - start).toBeLessThan(2000);
