@@ -60,18 +60,14 @@ export interface Firefox {
   send<T = Record<string, unknown>>(method: string, params?: Record<string, unknown>): Promise<T>;
   /**
    * Runs `fn(...args)` in a browsing context (a tab, or Firefox's own window: see `chromeWindow`) and
-   * returns its JSON-able result. `userActivation` makes it run as if the user had just clicked.
+   * returns its result; arguments and result cross as JSON.
    */
   call<T, A extends unknown[]>(
     context: string,
     fn: (...args: A) => T | Promise<T>,
     args?: A,
-    options?: { userActivation?: boolean },
   ): Promise<T>;
-  /**
-   * A real mouse click (`button` 2: a right-click) in the middle of the first element `selector` (CSS,
-   * or XPath when it starts with `/` or `(`) finds.
-   */
+  /** A real mouse click (`button` 2: a right-click) in the middle of the first match of CSS `selector`. */
   click(context: string, selector: string, button?: number): Promise<void>;
   /** The top-level content contexts (tabs), with their URLs. */
   tabs(): Promise<{ context: string; url: string }[]>;
@@ -201,14 +197,12 @@ export async function launchFirefox(proxyPort: number, profile?: string): Promis
   return {
     profile: dir,
     send,
-    async call(context, fn, args, options) {
+    async call(context, fn, args) {
       const r = await send<Evaluated>('script.callFunction', {
-        // JSON across the wire: the suite's helpers return plain data.
         functionDeclaration: `async (...a) => JSON.stringify(await (${fn.toString()})(...a.map((x) => JSON.parse(x))))`,
         arguments: (args ?? []).map((value) => ({ type: 'string', value: JSON.stringify(value) })),
         target: { context },
         awaitPromise: true,
-        userActivation: options?.userActivation ?? false,
       }).catch(
         (e: Error) => ({ type: 'exception', exceptionDetails: { text: e.message } }) as const,
       );
@@ -217,11 +211,9 @@ export async function launchFirefox(proxyPort: number, profile?: string): Promis
       return (typeof json === 'string' ? JSON.parse(json) : undefined) as never;
     },
     async click(context, selector, button = 0) {
-      // An XPath when it starts like one (to find a control by its text), else CSS.
-      const type = /^[/(]/.test(selector) ? 'xpath' : 'css';
       const { nodes } = await send<{ nodes: { sharedId: string }[] }>(
         'browsingContext.locateNodes',
-        { context, locator: { type, value: selector }, maxNodeCount: 1 },
+        { context, locator: { type: 'css', value: selector }, maxNodeCount: 1 },
       );
       const sharedId = nodes[0]?.sharedId;
       if (!sharedId) throw new Error(`no element matches ${selector}`);
