@@ -2,7 +2,7 @@
  * "Restrict token" on selected text: finds the tokens in the selection with the core, hands them (or the
  * reason there is none) to the view through the session store, and opens the view.
  */
-import { browser } from 'wxt/browser';
+import { type Browser, browser } from 'wxt/browser';
 import { extractTokens } from '@/src/core';
 import { type Pending, setPending } from './pending';
 
@@ -34,10 +34,33 @@ async function openView(): Promise<void> {
   }
 }
 
-export function setupContextMenu(): void {
-  browser.runtime.onInstalled.addListener(() => {
-    browser.contextMenus.create({ id: MENU_ID, title: 'Restrict token', contexts: ['selection'] });
+const MENU: Browser.contextMenus.CreateProperties = {
+  id: MENU_ID,
+  title: 'Restrict token',
+  contexts: ['selection'],
+};
+
+/**
+ * Puts the entry in place, replacing this extension's earlier one: the same result whether the browser
+ * kept the menu (Chrome, across worker and browser restarts) or forgot it (Firefox's persistent
+ * background page, at every browser start: MDN, menus.create).
+ */
+export async function registerMenu(): Promise<void> {
+  await browser.contextMenus.removeAll();
+  await new Promise<void>((ok, fail) => {
+    browser.contextMenus.create(MENU, () => {
+      const error = browser.runtime.lastError;
+      if (error) fail(new Error(error.message));
+      else ok();
+    });
   });
+}
+
+/** Background: registers the entry at every start (not only on install) and answers its clicks. */
+export function setupContextMenu(): void {
+  registerMenu().catch((e: Error) =>
+    console.error(`Could not register the "Restrict token" menu: ${e.message}`),
+  );
   browser.contextMenus.onClicked.addListener((info) => {
     if (info.menuItemId === MENU_ID) void restrictSelection(info.selectionText);
   });

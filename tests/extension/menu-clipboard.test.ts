@@ -2,37 +2,85 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CLEAR_ALARM, copyText, setupClipboardClear } from '@/src/extension/clipboard';
-import { MENU_ID, restrictSelection, setupContextMenu } from '@/src/extension/context-menu';
+import {
+  MENU_ID,
+  registerMenu,
+  restrictSelection,
+  setupContextMenu,
+} from '@/src/extension/context-menu';
 import { isScheduleClear } from '@/src/extension/messages';
 import { takePending } from '@/src/extension/pending';
 import { getAutoClear, getSettings, setSettings } from '@/src/extension/settings';
 import { DEFAULT_AUTO_CLEAR } from '@/src/shared/settings';
 import { TEST_TOKEN, USER_TOKEN } from '../fixtures/pages';
 
-// The fake browser has no contextMenus: a minimal stand-in that keeps the listeners.
+// The fake browser has no contextMenus: a stand-in that keeps the entries and the listeners, and
+// reports a duplicate id through runtime.lastError in create's callback, as browsers do.
 const clicked: ((info: { menuItemId: string; selectionText?: string }) => void)[] = [];
+const entries = new Map<string, object>();
+let lastError: { message: string } | undefined;
 const contextMenus = {
-  create: vi.fn(),
+  create: vi.fn((props: { id: string }, done?: () => void) => {
+    if (entries.has(props.id))
+      lastError = { message: `Cannot create item with duplicate id ${props.id}` };
+    else entries.set(props.id, props);
+    done?.();
+    lastError = undefined;
+    return props.id;
+  }),
+  removeAll: vi.fn(async () => entries.clear()),
   onClicked: { addListener: (l: (typeof clicked)[number]) => clicked.push(l) },
 };
 
 beforeEach(() => {
   fakeBrowser.reset();
   clicked.length = 0;
+  entries.clear();
   contextMenus.create.mockClear();
+  contextMenus.removeAll.mockClear();
   Object.assign(fakeBrowser, { contextMenus });
+  Object.defineProperty(fakeBrowser.runtime, 'lastError', {
+    get: () => lastError,
+    configurable: true,
+  });
   fakeBrowser.action.openPopup = vi.fn(async () => undefined);
 });
 
 describe('Restrict token menu', () => {
-  it('registers one entry for selected text on install', async () => {
+  const ENTRY = { id: MENU_ID, title: 'Restrict token', contexts: ['selection'] };
+
+  it('registers one entry for selected text as the background starts, without waiting for onInstalled', async () => {
     setupContextMenu();
-    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
-    expect(contextMenus.create).toHaveBeenCalledWith({
-      id: MENU_ID,
-      title: 'Restrict token',
-      contexts: ['selection'],
+    await vi.waitFor(() => expect([...entries.values()]).toEqual([ENTRY]));
+  });
+
+  it.each([
+    ['kept it (Chrome, after a worker or browser restart)', [ENTRY]],
+    ['forgot it (Firefox’s persistent page, after a browser restart)', []],
+  ])('registers it again at every start: where the browser %s, one entry', async (_, before) => {
+    for (const e of before) entries.set(e.id, e);
+    await registerMenu();
+    await registerMenu();
+    expect([...entries.values()]).toEqual([ENTRY]);
+    expect(contextMenus.removeAll).toHaveBeenCalledTimes(2);
+  });
+
+  it('says why when the browser refuses the entry, and still answers clicks', async () => {
+    contextMenus.create.mockImplementationOnce((_: { id: string }, done?: () => void) => {
+      lastError = { message: 'menus are off' };
+      done?.();
+      lastError = undefined;
+      return MENU_ID;
     });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    setupContextMenu();
+    await vi.waitFor(() =>
+      expect(logged).toHaveBeenCalledWith(
+        'Could not register the "Restrict token" menu: menus are off',
+      ),
+    );
+    expect(clicked).toHaveLength(1);
+    logged.mockRestore();
   });
 
   it('hands a selected token (trimmed, canonical) to the view, once, and opens it', async () => {
