@@ -6,11 +6,11 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, type FakePypi, startFakePypi, WAREHOUSE_CSP } from '../e2e/harness';
 import { creationFormPage, PROJECT_TOKEN, resultPage, USER_TOKEN } from '../fixtures/pages';
-import { type Bidi, launchFirefox, startProxy } from './bidi';
+import { type Firefox, launchFirefox, startProxy } from './bidi';
 
 let pypi: FakePypi;
 let proxy: Awaited<ReturnType<typeof startProxy>>;
-let firefox: Bidi;
+let firefox: Firefox;
 let tab: string;
 const TOKEN_PAGE = 'https://pypi.org/manage/account/token/';
 const NOTICE = "document.getElementById('pypi-token-restrictor-notice')";
