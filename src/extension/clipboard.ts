@@ -68,13 +68,34 @@ async function clearFromBackground(): Promise<boolean> {
 /** When the last scheduled clear failed (ms since 1970), kept in `storage.session` until one succeeds. */
 export const CLEAR_FAILED_KEY = 'clipboardClearFailedAt';
 
+/**
+ * When the pending clear is due (ms), in `storage.local`: a time, never what was copied. Alarms do not
+ * outlive a Firefox session (nor a Chromium one, for an unpacked extension), so the background sets
+ * the alarm again as it starts, and clears at once a clear that fell due while the browser was closed.
+ */
+const CLEAR_DUE_KEY = 'clipboardClearDueAt';
+
 /** Runs a scheduled clear and records the outcome, so that the view can say a token may still be there. */
 export async function clearScheduled(
   clear: () => Promise<boolean> = clearFromBackground,
 ): Promise<void> {
   const cleared = await clear().catch(() => false);
+  await browser.storage.local.remove(CLEAR_DUE_KEY);
   if (cleared) await browser.storage.session.remove(CLEAR_FAILED_KEY);
   else await browser.storage.session.set({ [CLEAR_FAILED_KEY]: Date.now() });
+}
+
+function schedule(when: number): void {
+  browser.alarms.create(CLEAR_ALARM, { when });
+  void browser.storage.local.set({ [CLEAR_DUE_KEY]: when });
+}
+
+/** As the background starts: the clear still pending from before, on time or at once if overdue. */
+export async function resumeClear(now: number = Date.now()): Promise<void> {
+  const due = (await browser.storage.local.get(CLEAR_DUE_KEY))[CLEAR_DUE_KEY];
+  if (typeof due !== 'number') return;
+  if (due > now) await browser.alarms.create(CLEAR_ALARM, { when: due });
+  else await clearScheduled();
 }
 
 /** The view: when the last clear failed, if it did. */
@@ -101,10 +122,11 @@ export function setupClipboardClear(): void {
       sender.id === browser.runtime.id && sender.url?.startsWith(browser.runtime.getURL('/'));
     if (!fromOurPage || !isScheduleClear(message)) return undefined;
     // A later copy replaces the earlier schedule: one clear, at the last copy's deadline.
-    browser.alarms.create(CLEAR_ALARM, { when: Date.now() + message.delaySeconds * 1000 });
+    schedule(Date.now() + message.delaySeconds * 1000);
     return undefined;
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === CLEAR_ALARM) void clearScheduled();
   });
+  void resumeClear();
 }

@@ -172,7 +172,7 @@ describe('a stopped service worker', () => {
 });
 
 describe('a browser restart on the same profile', () => {
-  it('forgets the tokens, keeps the settings and the menu', async () => {
+  it('forgets the tokens, keeps the settings, the menu and the pending clipboard clear', async () => {
     const page = await openView();
     await page.getByText('Settings', { exact: true }).click();
     await page.getByLabel('Clear the clipboard after copying').selectOption('120');
@@ -180,6 +180,17 @@ describe('a browser restart on the same profile', () => {
       .poll(() => browser.worker.evaluate(() => chrome.storage.local.get('autoClearSeconds')))
       .toEqual({ autoClearSeconds: 120 });
     expect(await heldIds()).toHaveLength(2);
+    // A clear still pending at the restart (10 minutes out).
+    await page.evaluate(() =>
+      chrome.runtime.sendMessage({ type: 'schedule-clipboard-clear', delaySeconds: 600 }),
+    );
+    const alarm = () =>
+      browser.worker.evaluate(
+        async (name) => (await chrome.alarms.get(name))?.scheduledTime ?? null,
+        CLEAR_ALARM,
+      );
+    await expect.poll(alarm).not.toBeNull();
+    const due = await alarm();
 
     await browser.close();
     browser = await launchOnProfile(pypi.port, profile);
@@ -191,6 +202,8 @@ describe('a browser restart on the same profile', () => {
     await view.getByText('Settings', { exact: true }).click();
     expect(await view.getByLabel('Clear the clipboard after copying').inputValue()).toBe('120');
     expect(await menuPresent()).toBe(true);
+    // Alarms of an unpacked extension do not outlive the browser: the background sets it again.
+    await expect.poll(alarm).toBe(due);
     const clicked = await clickMenu('hello world');
     expect(clicked).toEqual({
       handed: [{ error: expect.stringMatching(/^The selected text holds no PyPI token: /) }],
