@@ -4,7 +4,8 @@
  * @module
  */
 import { LoadError } from './errors.ts';
-import { MAX_TOKEN_LENGTH, MIN_TOKEN_LENGTH, Token } from './token.ts';
+import { MAX_TOKEN_LENGTH, MIN_TOKEN_LENGTH } from './read.ts';
+import { Token } from './token.ts';
 
 export interface Extracted {
   /** Distinct tokens (by `dump()`), in order of appearance. */

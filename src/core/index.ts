@@ -12,12 +12,13 @@ export {
 } from './errors.ts';
 export { type Extracted, extractTokens, MAX_EXTRACT_LENGTH } from './extract.ts';
 export { isUuid, isValidProjectName, normalizeProjectName } from './names.ts';
-export type { CheckContext, Restriction } from './restrictions.ts';
-export { type Finding, type ScopeSummary, summarizeScope } from './scope.ts';
 export {
   looksLikeToken,
   MAX_TOKEN_LENGTH,
-  type RestrictOptions,
-  type RestrictParams,
-  Token,
-} from './token.ts';
+  readToken,
+  type TokenParts,
+  tokenText,
+} from './read.ts';
+export type { CheckContext, Restriction } from './restrictions.ts';
+export { type Finding, type ScopeSummary, summarizeScope } from './scope.ts';
+export { type RestrictOptions, type RestrictParams, Token } from './token.ts';

@@ -2,17 +2,17 @@
  * `Token`: load, inspect, restrict, dump, create and check PyPI API tokens, byte for byte as pypitoken does.
  * @module
  */
-import { equalBytes, FormatError, fromBase64, fromUtf8, toBase64Url, utf8 } from './bytes.ts';
-import { InvalidRestrictionError, LoadError, ValidationError } from './errors.ts';
+import { equalBytes, fromUtf8, toBase64Url, utf8 } from './bytes.ts';
+import { InvalidRestrictionError, ValidationError } from './errors.ts';
 import {
   attenuate,
   chainSignature,
-  decodeMacaroon,
   encodeMacaroon,
   type Macaroon,
   rootSignature,
 } from './macaroon.ts';
 import { isUuid, isValidProjectName, normalizeProjectName } from './names.ts';
+import { looksLikeToken, readToken } from './read.ts';
 import {
   type CheckContext,
   caveatText,
@@ -39,11 +39,6 @@ export interface RestrictOptions {
   /** `compact` (default) writes caveats as PyPI's serializer does; `pypitoken` byte for byte as pypitoken. */
   encoding?: 'compact' | 'pypitoken';
 }
-
-/** Inputs longer than this are refused before any decoding: no real token comes close. */
-export const MAX_TOKEN_LENGTH = 64 * 1024;
-/** Shorter text never loads: the smallest macaroon is 39 bytes, 52 base64 characters after the prefix. */
-export const MIN_TOKEN_LENGTH = 40;
 
 const PARAMS = new Set<string>([
   'notBefore',
@@ -82,41 +77,8 @@ export class Token {
 
   /** Reads a token string (surrounding whitespace ignored). Throws `LoadError` with a user-readable reason. */
   static load(raw: string): Token {
-    if (typeof raw !== 'string')
-      throw new LoadError('A token must be given as text.', 'it is not text');
-    if (raw.length > MAX_TOKEN_LENGTH)
-      throw new LoadError('This text is far too long to be a PyPI token.', 'it is far too long');
-    const text = raw.trim();
-    const dash = text.indexOf('-');
-    if (dash < 0)
-      throw new LoadError(
-        'This is not a PyPI token: it has no prefix such as "pypi-".',
-        'it has no prefix such as "pypi-"',
-      );
-    const body = text.slice(dash + 1);
-    if (body === '')
-      throw new LoadError('This token is empty after its prefix.', 'it is empty after its prefix');
-    let bytes: Uint8Array;
-    let macaroon: Macaroon;
-    try {
-      bytes = fromBase64(body);
-      macaroon = decodeMacaroon(bytes);
-    } catch (e) {
-      if (e instanceof FormatError)
-        throw new LoadError(`This is not a valid PyPI token: ${e.message}.`, e.message);
-      throw e;
-    }
-    const domain = fromUtf8(macaroon.location);
-    const identifier = fromUtf8(macaroon.identifier);
-    if (domain === undefined || identifier === undefined) {
-      throw new LoadError(
-        'This is not a valid PyPI token: its site or identifier is not text.',
-        'its site or identifier is not text',
-      );
-    }
-    // Decoding refuses non-zero padding bits, so text in the URL alphabet without padding is canonical.
-    const canonical = /^[\w-]*$/.test(body) ? body : undefined;
-    return new Token(text.slice(0, dash), domain, identifier, macaroon, bytes, canonical);
+    const t = readToken(raw);
+    return new Token(t.prefix, t.domain, t.identifier, t.macaroon, t.bytes, t.body);
   }
 
   /** Mints a token as PyPI does (the root key is PyPI's secret). `version: 1` writes the older V1 format. */
@@ -278,34 +240,6 @@ function list(v: unknown, name: string, check: (s: string) => string): string[] 
       ),
     ),
   ];
-}
-
-/**
- * PyPI's leak scanner pattern (`pypi-[A-Za-z0-9-_]{85,}`), widened to the standard base64 alphabet
- * that `load` also accepts. Linear: one character class, no nesting.
- */
-const LEAK = /pypi-[\w+/=-]{85,}/i;
-
-/**
- * Whether `value` is, or carries, an API token: it loads as one (with any prefix, or none: the body alone
- * is the secret), or holds what PyPI's leak scanner would flag. A token must never become a caveat value:
- * anyone reading the derived token would hold it.
- */
-export function looksLikeToken(value: string): boolean {
-  if (typeof value !== 'string') return false;
-  if (LEAK.test(value)) return true;
-  // Most names are shorter than any token: no need to try.
-  if (value.trim().length < MIN_TOKEN_LENGTH) return false;
-  return loads(value) || loads(`pypi-${value.trim()}`);
-}
-
-function loads(text: string): boolean {
-  try {
-    Token.load(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Refuses a secret before any other check, so that no message can ever quote it. */

@@ -2,7 +2,7 @@
  * Finds the token PyPI just showed on its token page. Pure DOM functions: they take the `Document`,
  * so tests pass fixture pages. Nothing here matches English text: PyPI's pages are translated.
  */
-import { Token } from '@/src/core';
+import { readToken, type TokenParts, tokenText } from '@/src/core';
 import { MAX_PROJECT_NAMES, projectName } from './messages';
 
 export interface PageToken {
@@ -62,17 +62,17 @@ function pageIdentifier(doc: Document): string | null | undefined {
 export function captureToken(doc: Document): PageToken | null {
   const expectedId = pageIdentifier(doc);
   if (expectedId === null) return null;
-  const tokens = new Map<string, Token>();
+  const tokens = new Map<string, TokenParts>();
   for (const candidate of tokenCandidates(doc)) {
     try {
-      const t = Token.load(candidate);
-      if (expectedId === undefined || t.identifier === expectedId) tokens.set(t.dump(), t);
+      const t = readToken(candidate);
+      if (expectedId === undefined || t.identifier === expectedId) tokens.set(tokenText(t), t);
     } catch {
       // Token-looking text that does not decode is not a token.
     }
   }
   if (tokens.size !== 1) return null;
-  const [[token, parsed]] = [...tokens] as [[string, Token]];
+  const [[token, parsed]] = [...tokens] as [[string, TokenParts]];
   return { token, identifier: parsed.identifier, name: tokenName(doc), scope: tokenScope(doc) };
 }
 

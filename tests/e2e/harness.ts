@@ -176,9 +176,12 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Chromium with the built extension; pypi.org and test.pypi.org resolve to the fake server only. */
-export async function launchBrowser(port: number): Promise<Browser> {
-  const profile = mkdtempSync(join(tmpdir(), 'ptr-profile-'));
+/**
+ * Chromium with the built extension; pypi.org and test.pypi.org resolve to the fake server only. On a
+ * fresh profile that `close` deletes, or on `keptProfile`, which outlives it (to restart on it).
+ */
+export async function launchBrowser(port: number, keptProfile?: string): Promise<Browser> {
+  const profile = keptProfile ?? mkdtempSync(join(tmpdir(), 'ptr-profile-'));
   mkdirSync(ARTIFACTS, { recursive: true });
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -214,7 +217,7 @@ export async function launchBrowser(port: number): Promise<Browser> {
     extensionRequests,
     async close() {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!keptProfile) rmSync(profile, { recursive: true, force: true });
     },
   };
 }
@@ -256,4 +259,59 @@ export async function recordCspViolations(context: BrowserContext): Promise<stri
     if (/Content Security Policy/i.test(m.text())) seen.push(`console: ${m.text().slice(0, 200)}`);
   });
   return seen;
+}
+
+/**
+ * A click on "Restrict token" through the real `contextMenus.onClicked` event, to the listener the
+ * background registered: what it handed over to the view, whether the view took it, and which
+ * extension contexts show the view.
+ */
+export function clickRestrictMenu(
+  b: Browser,
+  selectionText: string,
+): Promise<{ handed: unknown[]; taken: boolean; views: string[] }> {
+  return b.worker.evaluate(async (text) => {
+    const handed: unknown[] = [];
+    chrome.storage.session.onChanged.addListener((changes) => {
+      if (changes.pending?.newValue) handed.push(changes.pending.newValue);
+    });
+    const event = chrome.contextMenus.onClicked as unknown as { dispatch(info: object): void };
+    event.dispatch({
+      menuItemId: 'restrict-token',
+      selectionText: text,
+      editable: false,
+      pageUrl: 'https://example.org/',
+    });
+    // The view opens and takes the hand-over: wait until it is gone from the session store.
+    for (
+      let i = 0;
+      i < 100 && (handed.length === 0 || (await chrome.storage.session.get('pending')).pending);
+      i++
+    ) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const contexts = await chrome.runtime.getContexts({});
+    return {
+      handed,
+      taken: (await chrome.storage.session.get('pending')).pending === undefined,
+      views: contexts
+        .filter((c) => c.documentUrl?.endsWith('/popup.html'))
+        .map((c) => String(c.contextType)),
+    };
+  }, selectionText);
+}
+
+/**
+ * As a user does on the fake pypi.org: open the token form (the extension reads the project list),
+ * create a token named `name`, and wait until the extension holds it.
+ */
+export async function createTokenOnPypi(b: Browser, name = 'CI upload'): Promise<void> {
+  const page = await b.context.newPage();
+  await page.goto('https://pypi.org/manage/account/token/');
+  await page.locator('#description').fill(name);
+  await page.locator('#token_scope').selectOption('scope:user');
+  await page.locator('input[type=submit]').click();
+  for (let i = 0; i < 100 && (await sessionTokens(b)).length === 0; i++)
+    await new Promise((r) => setTimeout(r, 50));
+  await page.close();
 }

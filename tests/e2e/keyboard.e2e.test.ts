@@ -1,11 +1,12 @@
 // The restrict view with the keyboard only, in real Chromium at 400x600: from the first Tab to a copied
 // token for two projects and one hour, without a mouse event.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Token } from '@/src/core';
 import { creationFormPage, MANY_PROJECTS, resultPage, USER_TOKEN } from '../fixtures/pages';
 import {
   type Browser,
+  createTokenOnPypi,
   type FakePypi,
   launchBrowser,
   sessionTokens,
@@ -24,12 +25,8 @@ beforeAll(async () => {
   );
   browser = await launchBrowser(pypi.port);
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const page = await browser.context.newPage();
-  await page.goto('https://pypi.org/manage/account/token/');
-  await page.locator('#description').fill('CI upload');
-  await page.locator('input[type=submit]').click();
-  await vi.waitFor(async () => expect(await sessionTokens(browser)).toHaveLength(1));
-  await page.close();
+  await createTokenOnPypi(browser);
+  expect(await sessionTokens(browser)).toHaveLength(1);
 });
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Token } from '@/src/core';
 import { failuresOf } from '../core/vectors';
 import {
@@ -21,6 +21,8 @@ import {
 import {
   ARTIFACTS,
   type Browser,
+  clickRestrictMenu,
+  createTokenOnPypi,
   type FakePypi,
   launchBrowser,
   sessionTokens,
@@ -125,16 +127,8 @@ beforeAll(async () => {
   browser = await launchBrowser(pypi.port);
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
   // As a user does: open PyPI's form (the project list is read), create a token (it is captured).
-  const page = await browser.context.newPage();
-  await page.goto('https://pypi.org/manage/account/token/');
-  await page.locator('#description').fill('CI upload');
-  await page.locator('#token_scope').selectOption('scope:user');
-  await page
-    .getByRole('button', { name: 'Create token' })
-    .or(page.locator('input[type=submit]'))
-    .click();
-  await vi.waitFor(async () => expect(await sessionTokens(browser)).toHaveLength(1));
-  await page.close();
+  await createTokenOnPypi(browser);
+  expect(await sessionTokens(browser)).toHaveLength(1);
 });
 
 afterAll(async () => {
@@ -327,39 +321,7 @@ describe('the restrict view at 400x600', () => {
   });
 
   it('the "Restrict token" menu reads the token out of the selection, hands it over and opens the view', async () => {
-    // Dispatch through the real chrome.contextMenus.onClicked event, to the listener the background
-    // registered; record what it hands over to the view.
-    const click = (selectionText: string) =>
-      browser.worker.evaluate(async (text) => {
-        const handed: unknown[] = [];
-        chrome.storage.session.onChanged.addListener((changes) => {
-          if (changes.pending?.newValue) handed.push(changes.pending.newValue);
-        });
-        const event = chrome.contextMenus.onClicked as unknown as { dispatch(info: object): void };
-        event.dispatch({
-          menuItemId: 'restrict-token',
-          selectionText: text,
-          editable: false,
-          pageUrl: 'https://example.org/',
-        });
-        // The view opens and takes the hand-over: wait until it is gone from the session store.
-        for (
-          let i = 0;
-          i < 100 && (handed.length === 0 || (await chrome.storage.session.get('pending')).pending);
-          i++
-        ) {
-          await new Promise((r) => setTimeout(r, 50));
-        }
-        const views = await chrome.runtime.getContexts({});
-        return {
-          handed,
-          taken: (await chrome.storage.session.get('pending')).pending === undefined,
-          views: views
-            .filter((c) => c.documentUrl?.endsWith('/popup.html'))
-            .map((c) => c.contextType),
-        };
-      }, selectionText);
-
+    const click = (text: string) => clickRestrictMenu(browser, text);
     const accepted = await click(`my token is ${USER_TOKEN.token}, thanks\n`);
     expect(accepted.handed).toEqual([{ tokens: [USER_TOKEN.token] }]);
     expect(accepted.taken).toBe(true);

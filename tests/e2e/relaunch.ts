@@ -1,38 +1,6 @@
-// Chromium with the built extension on a profile that outlives the browser, so a test can close it and
-// start it again as a user restarts theirs (harness.ts's launchBrowser deletes its profile on close).
-// Also: stopping the extension's service worker as Chromium does when it idles.
-import { chromium, type Page } from 'playwright-core';
-import { type Browser, CHROMIUM, EXTENSION_DIR } from './harness';
-
-/** Chromium on `profile`, with the flags of harness.ts's launchBrowser; `close` keeps the profile. */
-export async function launchOnProfile(port: number, profile: string): Promise<Browser> {
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: false,
-    ignoreHTTPSErrors: true,
-    args: [
-      '--headless=new',
-      `--load-extension=${EXTENSION_DIR}`,
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--host-resolver-rules=MAP pypi.org 127.0.0.1:${port}, MAP test.pypi.org 127.0.0.1:${port}, MAP * ~NOTFOUND, EXCLUDE localhost`,
-    ],
-  });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  return {
-    context,
-    worker,
-    extensionId: new URL(worker.url()).host,
-    extensionRequests: [],
-    close: () => context.close(),
-  };
-}
+// Stopping the extension's service worker as Chromium does when it idles, and watching its states.
+import type { Page } from 'playwright-core';
+import type { Browser } from './harness';
 
 /** The extension's service worker seen through the DevTools protocol: its states, and a way to stop it. */
 export interface WorkerControl {

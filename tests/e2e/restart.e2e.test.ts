@@ -12,8 +12,24 @@ import { redact } from '@/src/core';
 import { CLEAR_ALARM } from '@/src/extension/clipboard';
 import { MENU_ID } from '@/src/extension/context-menu';
 import { resultPage, TEST_TOKEN, USER_TOKEN } from '../fixtures/pages';
-import { type Browser, badgeText, type FakePypi, sessionTokens, startFakePypi } from './harness';
-import { controlServiceWorker, launchOnProfile } from './relaunch';
+import {
+  type Browser,
+  badgeText,
+  clickRestrictMenu,
+  type FakePypi,
+  launchBrowser,
+  sessionTokens,
+  startFakePypi,
+} from './harness';
+
+/** Chromium on the test's profile, which outlives each browser, with clipboard access for our pages. */
+async function launchOnProfile(port: number, profile: string): Promise<Browser> {
+  const b = await launchBrowser(port, profile);
+  await b.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  return b;
+}
+
+import { controlServiceWorker } from './relaunch';
 
 /** The extension API inside the service worker and the extension's pages, where callbacks run. */
 declare const chrome: typeof import('wxt/browser').browser;
@@ -56,35 +72,11 @@ const menuPresent = () =>
     MENU_ID,
   );
 
-/** A click on the entry through the real onClicked event, in the running worker: what it hands over. */
-const clickMenu = (selectionText: string) =>
-  browser.worker.evaluate(
-    async ({ id, text }) => {
-      const handed: { tokens?: string[]; error?: string }[] = [];
-      chrome.storage.session.onChanged.addListener((changes) => {
-        if (changes.pending?.newValue) handed.push(changes.pending.newValue as never);
-      });
-      const event = chrome.contextMenus.onClicked as unknown as { dispatch(info: object): void };
-      event.dispatch({
-        menuItemId: id,
-        selectionText: text,
-        editable: false,
-        pageUrl: 'https://example.org/',
-      });
-      for (
-        let i = 0;
-        i < 100 && (handed.length === 0 || (await chrome.storage.session.get('pending')).pending);
-        i++
-      ) {
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      return {
-        handed,
-        taken: (await chrome.storage.session.get('pending')).pending === undefined,
-      };
-    },
-    { id: MENU_ID, text: selectionText },
-  );
+/** A click on the entry in the running worker: what it hands over, and whether the view took it. */
+const clickMenu = async (selectionText: string) => {
+  const { handed, taken } = await clickRestrictMenu(browser, selectionText);
+  return { handed: handed as { tokens?: string[]; error?: string }[], taken };
+};
 
 beforeAll(async () => {
   pypi = await startFakePypi();

@@ -1,0 +1,94 @@
+/**
+ * Reading a token's text into its parts, and telling whether a value is (or carries) a token. Apart
+ * from `Token` so that code which only reads tokens (the content script) does not carry HMAC and the
+ * caveat parser.
+ * @module
+ */
+import { FormatError, fromBase64, fromUtf8, toBase64Url } from './bytes.ts';
+import { LoadError } from './errors.ts';
+import { decodeMacaroon, type Macaroon } from './macaroon.ts';
+
+/** Inputs longer than this are refused before any decoding: no real token comes close. */
+export const MAX_TOKEN_LENGTH = 64 * 1024;
+/** Shorter text never loads: the smallest macaroon is 39 bytes, 52 base64 characters after the prefix. */
+export const MIN_TOKEN_LENGTH = 40;
+
+export interface TokenParts {
+  prefix: string;
+  domain: string;
+  identifier: string;
+  macaroon: Macaroon;
+  bytes: Uint8Array;
+  /** The base64 text when it is already canonical (URL alphabet, no padding). */
+  body: string | undefined;
+}
+
+/** Reads a token string (surrounding whitespace ignored). Throws `LoadError` with a user-readable reason. */
+export function readToken(raw: string): TokenParts {
+  if (typeof raw !== 'string')
+    throw new LoadError('A token must be given as text.', 'it is not text');
+  if (raw.length > MAX_TOKEN_LENGTH)
+    throw new LoadError('This text is far too long to be a PyPI token.', 'it is far too long');
+  const text = raw.trim();
+  const dash = text.indexOf('-');
+  if (dash < 0)
+    throw new LoadError(
+      'This is not a PyPI token: it has no prefix such as "pypi-".',
+      'it has no prefix such as "pypi-"',
+    );
+  const body = text.slice(dash + 1);
+  if (body === '')
+    throw new LoadError('This token is empty after its prefix.', 'it is empty after its prefix');
+  let bytes: Uint8Array;
+  let macaroon: Macaroon;
+  try {
+    bytes = fromBase64(body);
+    macaroon = decodeMacaroon(bytes);
+  } catch (e) {
+    if (e instanceof FormatError)
+      throw new LoadError(`This is not a valid PyPI token: ${e.message}.`, e.message);
+    throw e;
+  }
+  const domain = fromUtf8(macaroon.location);
+  const identifier = fromUtf8(macaroon.identifier);
+  if (domain === undefined || identifier === undefined) {
+    throw new LoadError(
+      'This is not a valid PyPI token: its site or identifier is not text.',
+      'its site or identifier is not text',
+    );
+  }
+  // Decoding refuses non-zero padding bits, so text in the URL alphabet without padding is canonical.
+  const canonical = /^[\w-]*$/.test(body) ? body : undefined;
+  return { prefix: text.slice(0, dash), domain, identifier, macaroon, bytes, body: canonical };
+}
+
+/** The token's canonical text, as `Token.dump` writes it: prefix, `-`, base64url without padding. */
+export const tokenText = (t: TokenParts): string => `${t.prefix}-${t.body ?? toBase64Url(t.bytes)}`;
+
+/**
+ * PyPI's leak scanner pattern (`pypi-[A-Za-z0-9-_]{85,}`), widened to the standard base64 alphabet
+ * that `load` also accepts. Linear: one character class, no nesting.
+ */
+const LEAK = /pypi-[\w+/=-]{85,}/i;
+
+/**
+ * Whether `value` is, or carries, an API token: it loads as one (with any prefix, or none: the body alone
+ * is the secret), or holds what PyPI's leak scanner would flag. A token must never become a caveat value:
+ * anyone reading the derived token would hold it.
+ */
+export function looksLikeToken(value: string): boolean {
+  if (typeof value !== 'string') return false;
+  if (LEAK.test(value)) return true;
+  // Most names are shorter than any token: no need to try.
+  if (value.trim().length < MIN_TOKEN_LENGTH) return false;
+  return reads(value) || reads(`pypi-${value.trim()}`);
+}
+
+function reads(text: string): boolean {
+  try {
+    readToken(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
