@@ -8,7 +8,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Request, type Worker } from 'playwright-core';
-import { PYPI_STYLESHEET } from '../fixtures/pages';
+import {
+  creationFormPage,
+  MANY_PROJECTS,
+  PYPI_STYLESHEET,
+  resultPage,
+  USER_TOKEN,
+} from '../fixtures/pages';
 
 /** The extension API inside the service worker, where `evaluate` callbacks run. */
 declare const chrome: typeof import('wxt/browser').browser;
@@ -299,6 +305,25 @@ export function clickRestrictMenu(
         .map((c) => String(c.contextType)),
     };
   }, selectionText);
+}
+
+/**
+ * The view's suites start here: a fake pypi.org whose form lists a maintainer's 80 projects and whose
+ * result page shows the user-scoped fixture token "CI upload"; Chromium with clipboard access; and,
+ * as a user does, the form visited and the token created, so the extension holds it.
+ */
+export async function pypiWithCapturedToken(): Promise<{ pypi: FakePypi; browser: Browser }> {
+  const pypi = await startFakePypi();
+  pypi.routes.set('pypi.org/manage/account/token/', (method) =>
+    method === 'POST'
+      ? resultPage({ ...USER_TOKEN, scope: 'user', name: 'CI upload' })
+      : creationFormPage(MANY_PROJECTS),
+  );
+  const browser = await launchBrowser(pypi.port);
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await createTokenOnPypi(browser);
+  if ((await sessionTokens(browser)).length !== 1) throw new Error('the token was not captured');
+  return { pypi, browser };
 }
 
 /**

@@ -3,30 +3,13 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Token } from '@/src/core';
-import { creationFormPage, MANY_PROJECTS, resultPage, USER_TOKEN } from '../fixtures/pages';
-import {
-  type Browser,
-  createTokenOnPypi,
-  type FakePypi,
-  launchBrowser,
-  sessionTokens,
-  startFakePypi,
-} from './harness';
+import { type Browser, type FakePypi, pypiWithCapturedToken } from './harness';
 
 let pypi: FakePypi;
 let browser: Browser;
 
 beforeAll(async () => {
-  pypi = await startFakePypi();
-  pypi.routes.set('pypi.org/manage/account/token/', (method) =>
-    method === 'POST'
-      ? resultPage({ ...USER_TOKEN, scope: 'user', name: 'CI upload' })
-      : creationFormPage(MANY_PROJECTS),
-  );
-  browser = await launchBrowser(pypi.port);
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await createTokenOnPypi(browser);
-  expect(await sessionTokens(browser)).toHaveLength(1);
+  ({ pypi, browser } = await pypiWithCapturedToken());
 });
 
 afterAll(async () => {

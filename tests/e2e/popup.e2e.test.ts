@@ -10,23 +10,14 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Token } from '@/src/core';
 import { failuresOf } from '../core/vectors';
-import {
-  creationFormPage,
-  MANY_PROJECTS,
-  PROJECT_TOKEN,
-  resultPage,
-  USER_ID,
-  USER_TOKEN,
-} from '../fixtures/pages';
+import { PROJECT_TOKEN, USER_ID, USER_TOKEN } from '../fixtures/pages';
 import {
   ARTIFACTS,
   type Browser,
   clickRestrictMenu,
-  createTokenOnPypi,
   type FakePypi,
-  launchBrowser,
+  pypiWithCapturedToken,
   sessionTokens,
-  startFakePypi,
 } from './harness';
 
 const WIDTH = 400;
@@ -118,17 +109,7 @@ const projectsBox = (page: Page) => page.getByRole('textbox', { name: 'Projects'
 const copyButton = (page: Page) => page.getByRole('button', { name: /^Cop(y|ied)/ });
 
 beforeAll(async () => {
-  pypi = await startFakePypi();
-  pypi.routes.set('pypi.org/manage/account/token/', (method) =>
-    method === 'POST'
-      ? resultPage({ ...USER_TOKEN, scope: 'user', name: 'CI upload' })
-      : creationFormPage(MANY_PROJECTS),
-  );
-  browser = await launchBrowser(pypi.port);
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  // As a user does: open PyPI's form (the project list is read), create a token (it is captured).
-  await createTokenOnPypi(browser);
-  expect(await sessionTokens(browser)).toHaveLength(1);
+  ({ pypi, browser } = await pypiWithCapturedToken());
 });
 
 afterAll(async () => {
