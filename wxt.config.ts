@@ -20,6 +20,12 @@ const EXTENSION_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** PyPI's token pages: where the content script runs and the panel may be injected. */
+const TOKEN_PAGES = [
+  'https://pypi.org/manage/account/token/*',
+  'https://test.pypi.org/manage/account/token/*',
+];
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
@@ -38,14 +44,18 @@ export default defineConfig({
     name: 'PyPI Token Restrictor',
     description:
       'Narrow PyPI API tokens in your browser: restrict a token to projects, a user or a time window, offline.',
-    // Each permission is justified in PRIVACY.md; no host permissions.
+    // Each permission is justified in PRIVACY.md. `scripting` and the host permissions (the two token
+    // pages the content script already runs on, so the install prompt says nothing new) let the
+    // background inject the narrowing panel into the result page: nothing is web-accessible.
     permissions: [
       'storage',
       'contextMenus',
       'clipboardWrite',
       'alarms',
+      'scripting',
       ...(browser === 'chrome' ? ['offscreen'] : []),
     ],
+    host_permissions: TOKEN_PAGES,
     ...(command === 'build' && { content_security_policy: { extension_pages: EXTENSION_CSP } }),
     browser_specific_settings: {
       gecko: {

@@ -69,7 +69,7 @@ function setup(o: Setup = {}) {
     copy: o.copy ?? vi.fn(async () => ({ clearAt: NOW * 1000 + 60_000, clearFailed: false })),
     clearFailedAt: vi.fn(async () => o.clearFailedAt ?? null),
     dismissClearFailure: vi.fn(async () => undefined),
-    getSettings: vi.fn(async () => ({ autoClear: 60 as const, utc: true })),
+    getSettings: vi.fn(async () => ({ autoClear: 60 as const, utc: true, panel: true })),
     setSettings: vi.fn(async () => undefined),
     now: () => NOW,
     close: vi.fn(),
