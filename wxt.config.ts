@@ -28,6 +28,22 @@ const TOKEN_PAGES = [
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  hooks: {
+    // What runs in PyPI's pages (the content script on every visit to the form, the panel on the result
+    // page) takes WXT's own `browser` (the browser's native promise API: Firefox's `browser`, Chrome
+    // MV3's `chrome`), not the polyfill (about 3 KB gzip): they call only `runtime.sendMessage` and
+    // `storage.local.get`, promise-based in both. The background and the view keep the polyfill.
+    'vite:build:extendConfig'(entrypoints, config) {
+      if (!entrypoints.every((e) => e.name === 'content' || e.name === 'panel')) return;
+      const alias = config.resolve?.alias;
+      if (Array.isArray(alias)) {
+        config.resolve = {
+          ...config.resolve,
+          alias: alias.filter((a) => a.find !== 'wxt/browser'),
+        };
+      } else if (alias) delete (alias as Record<string, string>)['wxt/browser'];
+    },
+  },
   vite: () => ({ plugins: [preact()] }),
   // The sources package is what a store reviewer rebuilds from: no tests, fixtures, screenshots or scripts.
   zip: {
