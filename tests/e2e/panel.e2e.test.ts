@@ -300,6 +300,33 @@ describe('the narrowing panel on PyPI’s result page', () => {
     await page.close();
   });
 
+  it('is reached with Tab in page order, after PyPI’s token block, and works from the keyboard', async () => {
+    const { page, cdp, panel } = await createToken();
+    const inPanel = () => page.evaluate((id) => document.activeElement?.id === id, PANEL);
+    const focused = () =>
+      panel.call<string | null>('function () { return this.activeElement?.id || null; }');
+    await page.locator('#provisioned-key [data-action="clipboard#copy"]').focus();
+    for (let i = 0; i < 8 && !(await inPanel()); i++) await page.keyboard.press('Tab');
+    expect(await inPanel()).toBe(true);
+    expect(await focused()).toBe('projects');
+    await page.keyboard.type('requ');
+    await page.keyboard.press('ArrowDown');
+    // ↓ moves into the list on the next frame: the first project's checkbox.
+    await expect
+      .poll(() =>
+        panel.call<string | null>(
+          'function () { return this.activeElement?.closest("label")?.textContent ?? null; }',
+        ),
+      )
+      .toBe('requests');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Escape');
+    expect(await focused()).toBe('projects');
+    await expect.poll(() => panel.text('[aria-label="Chosen projects"]')).toMatch(/^requests×?$/);
+    await cdp.detach();
+    await page.close();
+  });
+
   it('with the setting off, the notice shows instead of the panel', async () => {
     await browser.worker.evaluate(() => chrome.storage.local.set({ showPanel: false }));
     const page = await browser.context.newPage();
