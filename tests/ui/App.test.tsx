@@ -301,6 +301,12 @@ describe('the restrict view', () => {
       target: { value: '300' },
     });
     expect(services.setSettings).toHaveBeenCalledWith({ autoClear: 300 });
+    const panel = screen.getByLabelText(
+      'Show the narrowing panel on PyPI’s page',
+    ) as HTMLInputElement;
+    expect(panel.checked).toBe(true);
+    fireEvent.click(panel);
+    expect(services.setSettings).toHaveBeenCalledWith({ panel: false });
     fireEvent.click(projects());
     expect(screen.getByRole('group', { name: 'Your projects on pypi.org' })).toBeTruthy();
     fireEvent.keyDown(projects(), { key: 'Escape' });
