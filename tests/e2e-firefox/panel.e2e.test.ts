@@ -291,11 +291,10 @@ describe('Firefox: the narrowing panel on PyPI’s result page', () => {
     await expect
       .poll(opened, { timeout: 10_000 })
       .toEqual([[USER_TOKEN.identifier, expect.stringMatching(/^firefox panel/)]]);
-    await firefox.call(observer, () =>
-      (browser.extension.getViews() as unknown as Window[])
-        .filter((w) => w !== window)
-        .forEach((w) => w.close()),
-    );
+    await firefox.call(observer, () => {
+      for (const w of browser.extension.getViews() as unknown as Window[])
+        if (w !== window) w.close();
+    });
     await firefox.send('browsingContext.close', { context: observer });
   });
 
