@@ -249,6 +249,30 @@ describe('Firefox: the narrowing panel on PyPI’s result page', () => {
     expect(
       await evaluate(`document.documentElement.outerHTML.includes(${JSON.stringify(copied)})`),
     ).toBe(false);
+    // At PyPI's narrow mobile width the panel fits: nothing scrolls sideways.
+    await firefox.send('browsingContext.setViewport', {
+      context: tab,
+      viewport: { width: 360, height: 800 },
+    });
+    const [scroll, client] = await onElement<[number, number]>(
+      '.panel',
+      '(el) => [el.scrollWidth, el.clientWidth]',
+    );
+    expect(scroll).toBeLessThanOrEqual(client);
+    expect(await evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+    await onElement('.panel', "(el) => el.scrollIntoView({ block: 'start' })");
+    await firefox
+      .send('browsingContext.captureScreenshot', { context: tab })
+      .then(({ data }) =>
+        writeFileSync(
+          join(ARTIFACTS, 'firefox-panel-mobile.png'),
+          Buffer.from(data as string, 'base64'),
+        ),
+      );
+    await firefox.send('browsingContext.setViewport', {
+      context: tab,
+      viewport: { width: 1024, height: 900 },
+    });
     expect(await violations()).toEqual([]);
   });
 
