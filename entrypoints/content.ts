@@ -1,5 +1,5 @@
 // Content script on PyPI's token pages: hands a newly shown token to the background, then says so
-// (unless the background injected the narrowing panel instead: entrypoints/panel.ts);
+// (unless the background injected the narrowing panel instead: entrypoints/panel.tsx);
 // on the creation form, hands over the user's project list instead (silently).
 import { browser } from 'wxt/browser';
 import { captureToken, readProjects } from '@/src/extension/capture';

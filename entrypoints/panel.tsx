@@ -28,7 +28,12 @@ async function mount(doc: Document): Promise<void> {
   if (!site || !anchor || doc.getElementById(PANEL_ID)) return;
   const found = captureToken(doc);
   if (!found) return;
-  const token = Token.load(found.token);
+  let token: Token;
+  try {
+    token = Token.load(found.token);
+  } catch {
+    return; // capture's reader took it, the full parser did not: the view will say why
+  }
   const ask: PanelProjectsMessage = { type: 'panel-projects' };
   const [answer, settings] = await Promise.all([
     browser.runtime.sendMessage(ask).catch(() => undefined) as Promise<

@@ -113,16 +113,13 @@ async function showCount(): Promise<void> {
 /** What any message the handlers did not expect gets: an answer, never a thrown error or silence. */
 const REFUSED = { ok: false, error: 'Refused.' } as const;
 
-const HANDLERS: Record<
-  string,
-  ((m: unknown, s: Browser.runtime.MessageSender) => Promise<unknown>) | undefined
-> = {
-  __proto__: null,
+/** Each message type the page side may send, and its handler (looked up by own key only). */
+const HANDLERS = {
   capture: handleCapture,
   projects: handleProjects,
   'panel-projects': handlePanelProjects,
   'open-view': handleOpenView,
-} as never;
+} as const;
 
 export function setupCapture(): void {
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -130,7 +127,13 @@ export function setupCapture(): void {
       typeof message === 'object' && message !== null && Object.hasOwn(message, 'type')
         ? (message as { type: unknown }).type
         : undefined;
-    const handle = typeof type === 'string' ? HANDLERS[type] : undefined;
+    const handle =
+      typeof type === 'string' && Object.hasOwn(HANDLERS, type)
+        ? (HANDLERS[type as keyof typeof HANDLERS] as (
+            m: unknown,
+            s: Browser.runtime.MessageSender,
+          ) => Promise<unknown>)
+        : undefined;
     if (!handle) return undefined;
     handle(message, sender).then(sendResponse, () => sendResponse(REFUSED));
     return true;
