@@ -20,8 +20,30 @@ const EXTENSION_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/** PyPI's token pages: where the content script runs and the panel may be injected. */
+const TOKEN_PAGES = [
+  'https://pypi.org/manage/account/token/*',
+  'https://test.pypi.org/manage/account/token/*',
+];
+
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  hooks: {
+    // What runs in PyPI's pages (the content script on every visit to the form, the panel on the result
+    // page) takes WXT's own `browser` (the browser's native promise API: Firefox's `browser`, Chrome
+    // MV3's `chrome`), not the polyfill (about 3 KB gzip): they call only `runtime.sendMessage` and
+    // `storage.local.get`, promise-based in both. The background and the view keep the polyfill.
+    'vite:build:extendConfig'(entrypoints, config) {
+      if (!entrypoints.every((e) => e.name === 'content' || e.name === 'panel')) return;
+      const alias = config.resolve?.alias;
+      if (Array.isArray(alias)) {
+        config.resolve = {
+          ...config.resolve,
+          alias: alias.filter((a) => a.find !== 'wxt/browser'),
+        };
+      } else if (alias) delete (alias as Record<string, string>)['wxt/browser'];
+    },
+  },
   vite: () => ({ plugins: [preact()] }),
   // The sources package is what a store reviewer rebuilds from: no tests, fixtures, screenshots or scripts.
   zip: {
@@ -38,14 +60,18 @@ export default defineConfig({
     name: 'PyPI Token Restrictor',
     description:
       'Narrow PyPI API tokens in your browser: restrict a token to projects, a user or a time window, offline.',
-    // Each permission is justified in PRIVACY.md; no host permissions.
+    // Each permission is justified in PRIVACY.md. `scripting` and the host permissions (the two token
+    // pages the content script already runs on, so the install prompt says nothing new) let the
+    // background inject the narrowing panel into the result page: nothing is web-accessible.
     permissions: [
       'storage',
       'contextMenus',
       'clipboardWrite',
       'alarms',
+      'scripting',
       ...(browser === 'chrome' ? ['offscreen'] : []),
     ],
+    host_permissions: TOKEN_PAGES,
     ...(command === 'build' && { content_security_policy: { extension_pages: EXTENSION_CSP } }),
     browser_specific_settings: {
       gecko: {

@@ -1,4 +1,5 @@
-// Content script on PyPI's token pages: hands a newly shown token to the background, then says so;
+// Content script on PyPI's token pages: hands a newly shown token to the background, then says so
+// (unless the background injected the narrowing panel instead: entrypoints/panel.tsx);
 // on the creation form, hands over the user's project list instead (silently).
 import { browser } from 'wxt/browser';
 import { captureToken, readProjects } from '@/src/extension/capture';
@@ -27,9 +28,10 @@ export default defineContentScript({
       scope: found.scope,
     };
     // No answer (the extension was just reloaded or updated) means no notice, not an error on PyPI's page.
+    // When the background put the narrowing panel on the page, the panel says it all.
     const response = (await browser.runtime.sendMessage(message).catch(() => undefined)) as
       | CaptureResponse
       | undefined;
-    if (response?.ok) showCaptureNotice(document, response.held);
+    if (response?.ok && !response.panel) showCaptureNotice(document, response.held);
   },
 });

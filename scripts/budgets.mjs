@@ -17,12 +17,17 @@ import { gzipSync } from 'node:zlib';
  * undo): 24.7 -> 31.4 KB popup. Background 13.5 -> 16.0 KB: paste extraction for the menu, a JSON
  * reader exact to CPython's, whole-message guards, clipboard clears that survive a restart. Content
  * script lowered 15.5 -> 9.5 KB once it stopped carrying HMAC and the caveat parser (src/core/read.ts).
+ * The narrowing panel (issue 10): what runs in PyPI's pages is measured per page. The form page runs
+ * the content script alone (8 KB, the issue's ceiling; 5.7 KB once it dropped webextension-polyfill);
+ * the result page runs it plus the panel the background injects there (core with HMAC, Preact, the
+ * view's reducer, picker, result bar and stylesheet: 27 KB), 36 KB in all. Zip 66 -> 90 KB (88 KB measured).
  */
 const SIZE_BUDGETS = {
   'popup (all its chunks)': 33_000,
   background: 17_000,
-  'content script': 9_500,
-  'chrome zip': 66_000,
+  'PyPI form page (content)': 8_000,
+  'PyPI result page (+ panel)': 36_000,
+  'chrome zip': 90_000,
 };
 /** restrict+dump on a loaded token, over the two HMAC-SHA256 it must compute, same run. */
 const DERIVE_BUDGET = 1.5;
@@ -88,7 +93,11 @@ function zipEntries(file) {
 const figures = [
   ['popup (all its chunks)', popupChunks.reduce((n, f) => n + gz(join(out, f)), 0)],
   ['background', gz(join(out, 'background.js'))],
-  ['content script', gz(join(out, 'content-scripts/content.js'))],
+  ['PyPI form page (content)', gz(join(out, 'content-scripts/content.js'))],
+  [
+    'PyPI result page (+ panel)',
+    gz(join(out, 'content-scripts/content.js')) + gz(join(out, 'panel.js')),
+  ],
   ['chrome zip', zip ? readFileSync(join('.output', zip)).length : Number.POSITIVE_INFINITY],
 ];
 let failed = 0;

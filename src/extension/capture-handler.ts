@@ -5,35 +5,29 @@
  */
 import { type Browser, browser } from 'wxt/browser';
 import { Token } from '@/src/core';
-import { type Site, siteOf } from '@/src/shared/site';
+import { openView } from './context-menu';
 import {
   type CaptureResponse,
   isCaptureMessage,
+  isOpenViewMessage,
+  isPanelProjectsMessage,
   isProjectsMessage,
+  type OpenViewResponse,
+  type PanelProjectsResponse,
   type ProjectsResponse,
 } from './messages';
-import { setProjects } from './project-store';
+import { injectPanel } from './panel-loader';
+import { setPending } from './pending';
+import { listProjects, setProjects } from './project-store';
+import { trustedSite } from './sender';
+import { getSettings } from './settings';
 import { addToken, listTokens, TOKENS_KEY } from './token-store';
-
-const TOKEN_PATH = '/manage/account/token/';
-
-/** The site a message comes from, if it is our content script in the top frame of a PyPI token page. */
-function trustedSite(sender: Browser.runtime.MessageSender): Site | null {
-  if (sender.id !== browser.runtime.id || !sender.tab || sender.frameId !== 0 || !sender.url)
-    return null;
-  const site = siteOf(sender.url);
-  if (!site) return null;
-  const url = new URL(sender.url); // parses: siteOf accepted it
-  if (!url.pathname.startsWith(TOKEN_PATH)) return null;
-  // Chrome also reports the origin the frame really has; it must agree with the URL.
-  const origin = (sender as { origin?: string }).origin;
-  return origin === undefined || origin === url.origin ? site : null;
-}
 
 export async function handleCapture(
   message: unknown,
   sender: Browser.runtime.MessageSender,
   now: number = Date.now(),
+  inject: typeof injectPanel = injectPanel,
 ): Promise<CaptureResponse> {
   const site = trustedSite(sender);
   if (!site) return { ok: false, error: 'Refused: not sent from a PyPI token page.' };
@@ -55,10 +49,40 @@ export async function handleCapture(
       // The location is not signed: the page's origin is what we trust, the mismatch is only flagged.
       locationMismatch: token.domain !== site,
     });
-    return { ok: true, held: held.length };
+    // The panel only once the token is held: it narrows the token the background keeps.
+    const wanted = await getSettings().then(
+      (s) => s.panel,
+      () => false,
+    );
+    const panel = wanted && (await inject(sender));
+    return { ok: true, held: held.length, panel };
   } catch {
     return { ok: false, error: 'Could not keep the token in session memory.' };
   }
+}
+
+/** The panel asks for the project list its site's creation form showed (the result page has none). */
+export async function handlePanelProjects(
+  message: unknown,
+  sender: Browser.runtime.MessageSender,
+): Promise<PanelProjectsResponse> {
+  const site = trustedSite(sender);
+  if (!site) return { ok: false, error: 'Refused: not sent from a PyPI token page.' };
+  if (!isPanelProjectsMessage(message)) return { ok: false, error: 'Refused: malformed request.' };
+  return { ok: true, projects: (await listProjects())[site] ?? null };
+}
+
+/** The panel's "Open the full view": the view opens with that captured token selected. */
+export async function handleOpenView(
+  message: unknown,
+  sender: Browser.runtime.MessageSender,
+): Promise<OpenViewResponse> {
+  if (!trustedSite(sender) || !isOpenViewMessage(message)) return { ok: false };
+  const held = await listTokens();
+  if (!held.some((t) => t.identifier === message.identifier)) return { ok: false };
+  await setPending({ select: message.identifier });
+  await openView();
+  return { ok: true };
 }
 
 /** Keeps the project list the creation form showed, replacing the site's previous one. */
@@ -89,6 +113,14 @@ async function showCount(): Promise<void> {
 /** What any message the handlers did not expect gets: an answer, never a thrown error or silence. */
 const REFUSED = { ok: false, error: 'Refused.' } as const;
 
+/** Each message type the page side may send, and its handler (looked up by own key only). */
+const HANDLERS = {
+  capture: handleCapture,
+  projects: handleProjects,
+  'panel-projects': handlePanelProjects,
+  'open-view': handleOpenView,
+} as const;
+
 export function setupCapture(): void {
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
     const type =
@@ -96,7 +128,12 @@ export function setupCapture(): void {
         ? (message as { type: unknown }).type
         : undefined;
     const handle =
-      type === 'capture' ? handleCapture : type === 'projects' ? handleProjects : undefined;
+      typeof type === 'string' && Object.hasOwn(HANDLERS, type)
+        ? (HANDLERS[type as keyof typeof HANDLERS] as (
+            m: unknown,
+            s: Browser.runtime.MessageSender,
+          ) => Promise<unknown>)
+        : undefined;
     if (!handle) return undefined;
     handle(message, sender).then(sendResponse, () => sendResponse(REFUSED));
     return true;

@@ -6,6 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import { type ClearNowMessage, isScheduleClear, type ScheduleClearMessage } from './messages';
+import { trustedSite } from './sender';
 import { getAutoClear } from './settings';
 
 export const CLEAR_ALARM = 'clear-clipboard';
@@ -115,12 +116,15 @@ interface ChromeOffscreen {
   closeDocument(): Promise<void>;
 }
 
-/** Background: takes schedules from our own pages only (never a content script); clears on the alarm. */
+/**
+ * Background: takes schedules from our own pages and from our script on a PyPI token page (the panel
+ * copies there), never from any other page; clears on the alarm.
+ */
 export function setupClipboardClear(): void {
   browser.runtime.onMessage.addListener((message, sender) => {
     const fromOurPage =
       sender.id === browser.runtime.id && sender.url?.startsWith(browser.runtime.getURL('/'));
-    if (!fromOurPage || !isScheduleClear(message)) return undefined;
+    if (!(fromOurPage || trustedSite(sender)) || !isScheduleClear(message)) return undefined;
     // A later copy replaces the earlier schedule: one clear, at the last copy's deadline.
     schedule(Date.now() + message.delaySeconds * 1000);
     return undefined;

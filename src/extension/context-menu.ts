@@ -20,7 +20,7 @@ export async function restrictSelection(selectionText: string | undefined): Prom
 }
 
 /** The toolbar popup where the browser allows opening it, else a small extension window. */
-async function openView(): Promise<void> {
+export async function openView(): Promise<void> {
   const action = browser.action ?? browser.browserAction;
   try {
     await action.openPopup();

@@ -8,6 +8,7 @@ import {
   MAX_TOKEN_LENGTH,
   normalizeProjectName,
 } from '@/src/core';
+import type { SeenProjects } from './project-store';
 
 export interface CaptureMessage {
   type: 'capture';
@@ -16,7 +17,10 @@ export interface CaptureMessage {
   scope: string | null;
 }
 
-export type CaptureResponse = { ok: true; held: number } | { ok: false; error: string };
+/** `panel`: the background put the narrowing panel on the page (else the content script shows the notice). */
+export type CaptureResponse =
+  | { ok: true; held: number; panel: boolean }
+  | { ok: false; error: string };
 
 /** The longest label or project name a message may carry. */
 export const MAX_TEXT = 200;
@@ -103,5 +107,36 @@ export function isScheduleClear(m: unknown): m is ScheduleClearMessage {
     Number.isInteger(o.delaySeconds) &&
     (o.delaySeconds as number) > 0 &&
     (o.delaySeconds as number) <= MAX_DELAY
+  );
+}
+
+/** From the panel on PyPI's result page: the project list its site's form showed, if one was read. */
+export interface PanelProjectsMessage {
+  type: 'panel-projects';
+}
+
+export type PanelProjectsResponse =
+  | { ok: true; projects: SeenProjects | null }
+  | { ok: false; error: string };
+
+export function isPanelProjectsMessage(m: unknown): m is PanelProjectsMessage {
+  return fields(m)?.type === 'panel-projects';
+}
+
+/** From the panel: open the full view with this captured token (by its identifier) selected. */
+export interface OpenViewMessage {
+  type: 'open-view';
+  identifier: string;
+}
+
+export type OpenViewResponse = { ok: boolean };
+
+export function isOpenViewMessage(m: unknown): m is OpenViewMessage {
+  const o = fields(m);
+  return (
+    o?.type === 'open-view' &&
+    typeof o.identifier === 'string' &&
+    o.identifier.length <= MAX_TEXT &&
+    !looksLikeToken(o.identifier)
   );
 }

@@ -20,19 +20,34 @@ button:focus-visible { outline: 2px solid #3775a9; }
 export const NOTICE_ID = 'pypi-token-restrictor-notice';
 
 /**
+ * A host element carrying only `id`, with a closed shadow root styled by constructed stylesheets (one
+ * per text): what the notice and the narrowing panel put on PyPI's page. The caller inserts the host.
+ */
+export function closedHost(
+  doc: Document,
+  id: string,
+  styles: readonly string[],
+): { host: HTMLElement; root: ShadowRoot } {
+  const host = doc.createElement('div');
+  host.id = id;
+  const root = host.attachShadow({ mode: 'closed' });
+  // The document's own constructor: a sheet may only be adopted by a root of the document that made it.
+  const Sheet = doc.defaultView?.CSSStyleSheet ?? CSSStyleSheet;
+  root.adoptedStyleSheets = styles.map((css) => {
+    const sheet = new Sheet();
+    sheet.replaceSync(css);
+    return sheet;
+  });
+  return { host, root };
+}
+
+/**
  * Shows the notice (once per page), with how many tokens the extension now holds; returns its host. The
  * host carries nothing but its id: no count, no token, no hook for tests in PyPI's DOM.
  */
 export function showCaptureNotice(doc: Document, held: number): HTMLElement {
   doc.getElementById(NOTICE_ID)?.remove();
-  const host = doc.createElement('div');
-  host.id = NOTICE_ID;
-  const root = host.attachShadow({ mode: 'closed' });
-  // The document's own constructor: a sheet may only be adopted by a root of the document that made it.
-  const Sheet = doc.defaultView?.CSSStyleSheet ?? CSSStyleSheet;
-  const sheet = new Sheet();
-  sheet.replaceSync(STYLE);
-  root.adoptedStyleSheets = [sheet];
+  const { host, root } = closedHost(doc, NOTICE_ID, [STYLE]);
   const box = doc.createElement('div');
   box.className = 'notice';
   box.setAttribute('role', 'status');

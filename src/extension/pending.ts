@@ -4,8 +4,11 @@
  */
 import { browser } from 'wxt/browser';
 
-/** The distinct tokens found in the selection (several: the view asks which), or why there is none. */
-export type Pending = { tokens: string[] } | { error: string };
+/**
+ * The distinct tokens found in the selection (several: the view asks which), or why there is none; or,
+ * from the panel on PyPI's page, the captured token to select (by identifier: the token stays where it is).
+ */
+export type Pending = { tokens: string[] } | { error: string } | { select: string };
 
 const KEY = 'pending';
 

@@ -7,7 +7,7 @@ import {
   type Settings,
 } from '@/src/shared/settings';
 
-const KEYS = { autoClear: 'autoClearSeconds', utc: 'timesInUtc' } as const;
+const KEYS = { autoClear: 'autoClearSeconds', utc: 'timesInUtc', panel: 'showPanel' } as const;
 
 export async function getSettings(): Promise<Settings> {
   const stored = await browser.storage.local.get(Object.values(KEYS));
@@ -15,6 +15,8 @@ export async function getSettings(): Promise<Settings> {
   return {
     autoClear: AUTO_CLEAR_CHOICES.includes(clear) ? clear : DEFAULT_AUTO_CLEAR,
     utc: stored[KEYS.utc] === true,
+    // On unless the user turned it off.
+    panel: stored[KEYS.panel] !== false,
   };
 }
 

@@ -9,4 +9,6 @@ export interface Settings {
   autoClear: AutoClear;
   /** Show times in UTC (PyPI's clock) instead of the local zone. */
   utc: boolean;
+  /** On PyPI's result page: the narrowing panel (true) or only the notice saying the token was captured. */
+  panel: boolean;
 }

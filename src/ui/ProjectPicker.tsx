@@ -68,7 +68,9 @@ export function ProjectPicker(p: Props) {
     } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
       const all = items();
-      const at = all.indexOf(document.activeElement as HTMLElement);
+      // Inside a shadow root (the panel on PyPI's page) the document sees only the host as focused.
+      const root = box.current?.getRootNode() as Document | ShadowRoot | undefined;
+      const at = all.indexOf(root?.activeElement as HTMLElement);
       const next = at + (e.key === 'ArrowDown' ? 1 : -1);
       if (next < 0) input.current?.focus();
       else all[Math.min(next, all.length - 1)]?.focus();

@@ -35,6 +35,14 @@ export function Settings({ settings, held, onChange, onForgetAll }: Props) {
         />
         Show times in UTC (PyPI’s clock)
       </label>
+      <label class="inline">
+        <input
+          type="checkbox"
+          checked={settings.panel}
+          onChange={(e) => onChange({ panel: e.currentTarget.checked })}
+        />
+        Show the narrowing panel on PyPI’s page
+      </label>
       <p class="muted">
         {held} {held === 1 ? 'token' : 'tokens'} held in memory until the browser closes.
       </p>

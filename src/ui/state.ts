@@ -87,7 +87,7 @@ export const INITIAL: ViewState = {
   queryError: null,
   format: 'token',
   reveal: false,
-  settings: { autoClear: 60, utc: false },
+  settings: { autoClear: 60, utc: false, panel: true },
   copied: null,
   copyError: null,
   undo: null,
@@ -209,7 +209,11 @@ export function reduce(state: ViewState, a: Action): ViewState {
         });
         return fromText(base, { tokens, error: 'The selected text holds no PyPI token.' }, 'menu');
       }
-      if (a.pending) return { ...base, pasteError: a.pending.error };
+      if (a.pending && 'select' in a.pending) {
+        const id = a.pending.select;
+        const t = a.tokens.find((x) => x.identifier === id);
+        if (t) return working(base, captured(t));
+      } else if (a.pending) return { ...base, pasteError: a.pending.error };
       const draft = parseDraft(a.draft, a.tokens, a.now);
       if (draft) return { ...base, ...draft };
       const first = a.tokens[0];

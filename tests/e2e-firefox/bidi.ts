@@ -265,3 +265,29 @@ export async function launchFirefox(proxyPort: number, profile?: string): Promis
     },
   };
 }
+
+/**
+ * Turns the narrowing panel on or off (`storage.local`, as the view's Settings does) from a tab on the
+ * add-on's own page, then closes that tab. The suites written for the notice turn it off.
+ */
+export async function setPanelSetting(firefox: Firefox, on: boolean): Promise<void> {
+  const { context } = await firefox.send<{ context: string }>('browsingContext.create', {
+    type: 'tab',
+  });
+  await firefox.send('browsingContext.navigate', {
+    context,
+    url: `${ADDON_ORIGIN}/popup.html`,
+    wait: 'complete',
+  });
+  await firefox.call(
+    context,
+    (show: boolean) =>
+      (
+        globalThis as unknown as {
+          browser: { storage: { local: { set(v: object): Promise<void> } } };
+        }
+      ).browser.storage.local.set({ showPanel: show }),
+    [on],
+  );
+  await firefox.send('browsingContext.close', { context });
+}

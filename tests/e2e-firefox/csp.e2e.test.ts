@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, type FakePypi, startFakePypi, WAREHOUSE_CSP } from '../e2e/harness';
 import { creationFormPage, PROJECT_TOKEN, resultPage, USER_TOKEN } from '../fixtures/pages';
-import { type Firefox, launchFirefox, startProxy } from './bidi';
+import { type Firefox, launchFirefox, setPanelSetting, startProxy } from './bidi';
 
 let pypi: FakePypi;
 let proxy: Awaited<ReturnType<typeof startProxy>>;
@@ -78,6 +78,8 @@ beforeAll(async () => {
   await firefox.send('webExtension.install', {
     extensionData: { type: 'path', path: resolve('.output/firefox-mv2') },
   });
+  // This suite follows the notice; the panel has its own (panel.e2e.test.ts).
+  await setPanelSetting(firefox, false);
   tab = (await firefox.send<{ contexts: { context: string }[] }>('browsingContext.getTree'))
     .contexts[0]?.context as string;
   // Every page records its CSP violations, from before its first script runs.

@@ -18,7 +18,14 @@ import {
   USER_ID,
   USER_TOKEN,
 } from '../fixtures/pages';
-import { ADDON_ID, ADDON_ORIGIN, type Firefox, launchFirefox, startProxy } from './bidi';
+import {
+  ADDON_ID,
+  ADDON_ORIGIN,
+  type Firefox,
+  launchFirefox,
+  setPanelSetting,
+  startProxy,
+} from './bidi';
 
 let pypi: FakePypi;
 let proxy: Awaited<ReturnType<typeof startProxy>>;
@@ -182,6 +189,8 @@ beforeAll(async () => {
     'moz:permanent': true,
   });
   tab = (await firefox.tabs())[0]?.context as string;
+  // This suite follows the notice; the panel has its own (panel.e2e.test.ts).
+  await setPanelSetting(firefox, false);
 }, 60_000);
 
 afterAll(async () => {

@@ -184,9 +184,14 @@ export interface Browser {
 
 /**
  * Chromium with the built extension; pypi.org and test.pypi.org resolve to the fake server only. On a
- * fresh profile that `close` deletes, or on `keptProfile`, which outlives it (to restart on it).
+ * fresh profile that `close` deletes, or on `keptProfile`, which outlives it (to restart on it). The
+ * narrowing panel is turned off (the result page shows the notice) unless `panel` is set.
  */
-export async function launchBrowser(port: number, keptProfile?: string): Promise<Browser> {
+export async function launchBrowser(
+  port: number,
+  keptProfile?: string,
+  { panel = false }: { panel?: boolean } = {},
+): Promise<Browser> {
   const profile = keptProfile ?? mkdtempSync(join(tmpdir(), 'ptr-profile-'));
   mkdirSync(ARTIFACTS, { recursive: true });
   const context = await chromium.launchPersistentContext(profile, {
@@ -208,6 +213,8 @@ export async function launchBrowser(port: number, keptProfile?: string): Promise
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
+  // The suites written for the notice see the notice; the panel's own suite turns the panel on.
+  if (!panel) await worker.evaluate(() => chrome.storage.local.set({ showPanel: false }));
   const extensionRequests: string[] = [];
   const own = `chrome-extension://${extensionId}/`;
   const fromExtension = (r: Request) => {

@@ -175,7 +175,11 @@ describe('hostile messages, generated', () => {
       await handleCapture({ type: 'capture', token: USER_TOKEN.token }, TRUSTED as never),
     ).toEqual({ ok: false, error: 'Refused: malformed capture.' });
     const real = { type: 'capture', token: USER_TOKEN.token, name: 'CI', scope: null };
-    expect(await handleCapture(real, TRUSTED as never)).toEqual({ ok: true, held: 1 });
+    expect(await handleCapture(real, TRUSTED as never)).toEqual({
+      ok: true,
+      held: 1,
+      panel: false,
+    });
     expect((await listTokens()).map((t) => t.token)).toEqual([USER_TOKEN.token]);
   });
 
@@ -242,6 +246,6 @@ describe('hostile messages, generated', () => {
         answer = r;
       }) as never,
     );
-    await expect.poll(() => answer).toEqual({ ok: true, held: 1 });
+    await expect.poll(() => answer).toEqual({ ok: true, held: 1, panel: false });
   });
 });

@@ -2,8 +2,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Token } from '@/src/core';
-import { handleCapture, handleProjects, setupCapture } from '@/src/extension/capture-handler';
-import { listProjects } from '@/src/extension/project-store';
+import {
+  handleCapture,
+  handleOpenView,
+  handlePanelProjects,
+  handleProjects,
+  setupCapture,
+} from '@/src/extension/capture-handler';
+import { listProjects, setProjects } from '@/src/extension/project-store';
+import { setSettings } from '@/src/extension/settings';
 import { addToken, forgetAll, listTokens } from '@/src/extension/token-store';
 import { MANY_PROJECTS, PROJECT_TOKEN, TEST_TOKEN, USER_TOKEN } from '../fixtures/pages';
 
@@ -45,6 +52,8 @@ describe('handleCapture', () => {
     expect(await handleCapture(capture(USER_TOKEN.token), sender(), 1234)).toEqual({
       ok: true,
       held: 1,
+      // The fake browser has no `scripting`: the injection fails, so the content script shows the notice.
+      panel: false,
     });
     expect(await listTokens()).toEqual([
       {
@@ -162,6 +171,74 @@ const UNTRUSTED = [
   ['a sub-frame', { frameId: 3 }],
   ['no tab (an extension page)', { tab: undefined }],
 ] as const;
+
+describe('the narrowing panel', () => {
+  it('is injected into the sending tab once the token is held, unless the setting is off', async () => {
+    const inject = vi.fn(async () => true);
+    const from = sender();
+    expect(await handleCapture(capture(USER_TOKEN.token), from, 1, inject)).toEqual({
+      ok: true,
+      held: 1,
+      panel: true,
+    });
+    expect(inject).toHaveBeenCalledWith(from);
+    await setSettings({ panel: false });
+    inject.mockClear();
+    expect(await handleCapture(capture(USER_TOKEN.token), from, 2, inject)).toMatchObject({
+      panel: false,
+    });
+    expect(inject).not.toHaveBeenCalled();
+  });
+
+  it('is not injected for a refused capture, and a failed injection means the notice', async () => {
+    const inject = vi.fn(async () => false);
+    expect(await handleCapture(capture('pypi-nope'), sender(), 1, inject)).toMatchObject({
+      ok: false,
+    });
+    expect(inject).not.toHaveBeenCalled();
+    expect(await handleCapture(capture(USER_TOKEN.token), sender(), 1, inject)).toMatchObject({
+      panel: false,
+    });
+  });
+
+  it('gets the project list of its own site only, and only from a token page', async () => {
+    await setProjects('pypi.org', { names: ['requests'], seenAt: 5 });
+    await setProjects('test.pypi.org', { names: ['other'], seenAt: 6 });
+    const ask = { type: 'panel-projects' };
+    expect(await handlePanelProjects(ask, sender())).toEqual({
+      ok: true,
+      projects: { names: ['requests'], seenAt: 5 },
+    });
+    const test = sender({ url: 'https://test.pypi.org/manage/account/token/', origin: undefined });
+    expect(await handlePanelProjects(ask, test)).toEqual({
+      ok: true,
+      projects: { names: ['other'], seenAt: 6 },
+    });
+    expect(await handlePanelProjects(ask, sender({ url: 'https://evil.example/' }))).toMatchObject({
+      ok: false,
+    });
+    expect(await handlePanelProjects({ type: 'projects' }, sender())).toMatchObject({ ok: false });
+  });
+
+  it('opens the view with a held token selected, by identifier, from a token page only', async () => {
+    fakeBrowser.action.openPopup = vi.fn(async () => undefined);
+    await handleCapture(capture(USER_TOKEN.token), sender(), 1, async () => true);
+    const open = { type: 'open-view', identifier: USER_TOKEN.identifier };
+    expect(await handleOpenView(open, sender({ frameId: 2 }))).toEqual({ ok: false });
+    expect(await handleOpenView({ ...open, identifier: 'not-held' }, sender())).toEqual({
+      ok: false,
+    });
+    expect(await handleOpenView({ ...open, identifier: USER_TOKEN.token }, sender())).toEqual({
+      ok: false,
+    });
+    expect(fakeBrowser.action.openPopup).not.toHaveBeenCalled();
+    expect(await handleOpenView(open, sender())).toEqual({ ok: true });
+    expect(await fakeBrowser.storage.session.get('pending')).toEqual({
+      pending: { select: USER_TOKEN.identifier },
+    });
+    expect(fakeBrowser.action.openPopup).toHaveBeenCalledTimes(1);
+  });
+});
 
 describe('handleProjects', () => {
   it('keeps the list for the sender page site in storage.session, with when it was seen', async () => {

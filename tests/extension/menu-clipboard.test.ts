@@ -160,17 +160,25 @@ describe('Restrict token menu', () => {
 
 describe('settings', () => {
   it('defaults to a one-minute auto-clear in local time, and refuses values it does not offer', async () => {
-    expect(await getSettings()).toEqual({ autoClear: DEFAULT_AUTO_CLEAR, utc: false });
+    expect(await getSettings()).toEqual({ autoClear: DEFAULT_AUTO_CLEAR, utc: false, panel: true });
     await setSettings({ autoClear: 300 });
     await setSettings({ utc: true });
-    expect(await getSettings()).toEqual({ autoClear: 300, utc: true });
+    expect(await getSettings()).toEqual({ autoClear: 300, utc: true, panel: true });
     expect(await fakeBrowser.storage.local.get(null)).toEqual({
       autoClearSeconds: 300,
       timesInUtc: true,
     });
     await fakeBrowser.storage.local.set({ autoClearSeconds: 7, timesInUtc: 'yes' });
-    expect(await getSettings()).toEqual({ autoClear: DEFAULT_AUTO_CLEAR, utc: false });
+    expect(await getSettings()).toEqual({ autoClear: DEFAULT_AUTO_CLEAR, utc: false, panel: true });
     expect(await getAutoClear()).toBe(DEFAULT_AUTO_CLEAR);
+  });
+
+  it('shows the panel on PyPI’s page unless turned off (only `false` turns it off)', async () => {
+    await fakeBrowser.storage.local.set({ showPanel: 'no' });
+    expect((await getSettings()).panel).toBe(true);
+    await setSettings({ panel: false });
+    expect(await fakeBrowser.storage.local.get('showPanel')).toEqual({ showPanel: false });
+    expect((await getSettings()).panel).toBe(false);
   });
 });
 

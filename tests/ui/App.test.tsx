@@ -69,7 +69,7 @@ function setup(o: Setup = {}) {
     copy: o.copy ?? vi.fn(async () => ({ clearAt: NOW * 1000 + 60_000, clearFailed: false })),
     clearFailedAt: vi.fn(async () => o.clearFailedAt ?? null),
     dismissClearFailure: vi.fn(async () => undefined),
-    getSettings: vi.fn(async () => ({ autoClear: 60 as const, utc: true })),
+    getSettings: vi.fn(async () => ({ autoClear: 60 as const, utc: true, panel: true })),
     setSettings: vi.fn(async () => undefined),
     now: () => NOW,
     close: vi.fn(),
@@ -301,6 +301,12 @@ describe('the restrict view', () => {
       target: { value: '300' },
     });
     expect(services.setSettings).toHaveBeenCalledWith({ autoClear: 300 });
+    const panel = screen.getByLabelText(
+      'Show the narrowing panel on PyPI’s page',
+    ) as HTMLInputElement;
+    expect(panel.checked).toBe(true);
+    fireEvent.click(panel);
+    expect(services.setSettings).toHaveBeenCalledWith({ panel: false });
     fireEvent.click(projects());
     expect(screen.getByRole('group', { name: 'Your projects on pypi.org' })).toBeTruthy();
     fireEvent.keyDown(projects(), { key: 'Escape' });

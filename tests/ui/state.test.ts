@@ -31,7 +31,7 @@ const loaded = (o: Partial<Extract<Action, { type: 'loaded' }>> = {}): Action =>
   projects: {},
   pending: undefined,
   draft: undefined,
-  settings: { autoClear: 60, utc: false },
+  settings: { autoClear: 60, utc: false, panel: true },
   clearFailedAt: null,
   now: NOW,
   ...o,
@@ -58,6 +58,16 @@ describe('loading', () => {
     ]);
     expect(s.choices[1]?.site).toBe('test.pypi.org');
     expect(run(loaded({ pending: { error: 'why' } })).pasteError).toBe('why');
+  });
+
+  it('opens on the captured token the panel names (over a draft), else as if nothing was handed over', () => {
+    const draft = draftOf(run(loaded()));
+    const s = run(loaded({ pending: { select: TEST_TOKEN.identifier }, draft }));
+    expect(s.source).toMatchObject({ identifier: TEST_TOKEN.identifier, kind: 'captured' });
+    expect(s.form.projectNames).toEqual([]);
+    const gone = run(loaded({ pending: { select: 'no-longer-held' } }));
+    expect(gone.source).toMatchObject({ identifier: USER_TOKEN.identifier, kind: 'captured' });
+    expect(gone.pasteError).toBeNull();
   });
 
   it('restores the draft: same token and form, a preset window anchored anew', () => {

@@ -1,0 +1,83 @@
+// The narrowing panel: injected by the background into PyPI's result page after a trusted capture
+// (src/extension/panel-loader.ts), never listed in the manifest and never web-accessible.
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { Token } from '@/src/core';
+import { captureToken } from '@/src/extension/capture';
+import { copyText } from '@/src/extension/clipboard';
+import type {
+  OpenViewMessage,
+  OpenViewResponse,
+  PanelProjectsMessage,
+  PanelProjectsResponse,
+} from '@/src/extension/messages';
+import { closedHost } from '@/src/extension/page-notice';
+import { panelAnchor } from '@/src/extension/panel-place';
+import { getSettings } from '@/src/extension/settings';
+import { siteOf } from '@/src/shared/site';
+import { Panel, type PanelServices } from '@/src/ui/Panel';
+import panelCss from '@/src/ui/panel.css?inline';
+import viewCss from '@/src/ui/style.css?inline';
+
+const PANEL_ID = 'pypi-token-restrictor-panel';
+
+async function mount(doc: Document): Promise<void> {
+  const site = siteOf(doc.location.href);
+  const anchor = panelAnchor(doc);
+  // Once per page, and only where capture finds the token again (the page may have changed since).
+  if (!site || !anchor || doc.getElementById(PANEL_ID)) return;
+  const found = captureToken(doc);
+  if (!found) return;
+  let token: Token;
+  try {
+    token = Token.load(found.token);
+  } catch {
+    return; // capture's reader took it, the full parser did not: the view will say why
+  }
+  const ask: PanelProjectsMessage = { type: 'panel-projects' };
+  const [answer, settings] = await Promise.all([
+    browser.runtime.sendMessage(ask).catch(() => undefined) as Promise<
+      PanelProjectsResponse | undefined
+    >,
+    getSettings(),
+  ]);
+  const seen = answer?.ok ? answer.projects : null;
+  const services: PanelServices = {
+    copy: copyText,
+    async openView() {
+      const open: OpenViewMessage = { type: 'open-view', identifier: token.identifier };
+      return (
+        ((await browser.runtime.sendMessage(open)) as OpenViewResponse | undefined)?.ok === true
+      );
+    },
+    now: () => Math.floor(Date.now() / 1000),
+  };
+  const record = {
+    identifier: token.identifier,
+    token: token.dump(),
+    name: found.name,
+    scope: found.scope,
+    site,
+    capturedAt: Date.now(),
+    locationMismatch: token.domain !== site,
+  };
+  // The view's stylesheet serves the panel as is, once its page-level selectors name the host.
+  const { host, root } = closedHost(doc, PANEL_ID, [
+    viewCss.replaceAll(':root', ':host'),
+    panelCss,
+  ]);
+  render(
+    <Panel
+      token={record}
+      projects={seen ? { [site]: seen } : {}}
+      settings={settings}
+      services={services}
+    />,
+    root,
+  );
+  anchor.after(host);
+}
+
+export default defineUnlistedScript(() => {
+  void mount(document);
+});

@@ -1,0 +1,346 @@
+// The narrowing panel on (fake) PyPI's result page in real Chromium, under Warehouse's CSP: a maintainer
+// with 80 projects creates a token, picks two projects in the panel, 1 hour, Copy; the clipboard's token
+// checks for exactly those two within the hour. Also: "Open the full view" selects that same token,
+// axe-core finds nothing serious inside the panel, the panel fits PyPI's mobile width, and with the
+// setting off the notice shows instead. The panel lives in a closed shadow root: the test reaches it
+// through the DevTools protocol (DOM.getDocument with pierce), as no page script could.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Token } from '@/src/core';
+import { failuresOf } from '../core/vectors';
+import {
+  creationFormPage,
+  MANY_PROJECTS,
+  resultPage,
+  TEST_TOKEN,
+  USER_ID,
+  USER_TOKEN,
+} from '../fixtures/pages';
+import {
+  ARTIFACTS,
+  type Browser,
+  type FakePypi,
+  launchBrowser,
+  recordCspViolations,
+  sessionTokens,
+  startFakePypi,
+} from './harness';
+
+declare const chrome: typeof import('wxt/browser').browser;
+
+const PANEL = 'pypi-token-restrictor-panel';
+const NOTICE = 'pypi-token-restrictor-notice';
+const TOKEN_PAGE = '/manage/account/token/';
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** The README's screenshots: refreshed in docs/ with UPDATE_DOCS=1, else kept as test artifacts. */
+const SHOTS = process.env.UPDATE_DOCS === '1' ? 'docs' : ARTIFACTS;
+
+let pypi: FakePypi;
+let browser: Browser;
+let violations: string[];
+
+beforeAll(async () => {
+  pypi = await startFakePypi();
+  pypi.routes.set(`pypi.org${TOKEN_PAGE}`, (method) =>
+    method === 'POST'
+      ? resultPage({ ...USER_TOKEN, scope: 'user', name: 'CI upload' })
+      : creationFormPage(MANY_PROJECTS),
+  );
+  pypi.routes.set(`test.pypi.org${TOKEN_PAGE}`, () =>
+    resultPage({ ...TEST_TOKEN, scope: 'user', site: 'test.pypi.org', name: 'test' }),
+  );
+  browser = await launchBrowser(pypi.port, undefined, { panel: true });
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  violations = await recordCspViolations(browser.context);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await pypi?.close();
+});
+
+/** The panel's closed shadow root, reached over CDP: queries run on it, clicks are real mouse clicks. */
+interface Root {
+  call<T>(fn: string, ...args: unknown[]): Promise<T>;
+  /** Scrolls the element into view and clicks its centre with the mouse (a real user gesture). */
+  click(selector: string, text?: string): Promise<void>;
+  text(selector: string): Promise<string | null>;
+}
+
+async function panelRoot(page: Page, cdp: CDPSession): Promise<Root | null> {
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+  type Node = (typeof root)['children'] extends (infer N)[] | undefined ? N : never;
+  const find = (n: Node): Node | undefined => {
+    const attrs = n.attributes ?? [];
+    if (attrs[attrs.indexOf('id') + 1] === PANEL && attrs.includes('id')) return n;
+    for (const c of n.children ?? []) {
+      const f = find(c);
+      if (f) return f;
+    }
+    return undefined;
+  };
+  const host = find(root);
+  const shadow = host?.shadowRoots?.[0];
+  if (!shadow) return null;
+  expect(shadow.shadowRootType).toBe('closed');
+  const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+  const call = async <T>(fn: string, ...args: unknown[]): Promise<T> => {
+    const r = await cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId,
+      functionDeclaration: fn,
+      arguments: args.map((value) => ({ value })),
+      returnByValue: true,
+      awaitPromise: true,
+    });
+    if (r.exceptionDetails) throw new Error(r.exceptionDetails.text);
+    return r.result.value as T;
+  };
+  return {
+    call,
+    text: (selector) =>
+      call('function (s) { return this.querySelector(s)?.textContent ?? null; }', selector),
+    async click(selector, text) {
+      const at = await call<[number, number] | null>(
+        `function (s, t) {
+          const text = (e) => (e.closest('label') ?? e).textContent.trim();
+          const el = [...this.querySelectorAll(s)].find((e) => t === undefined || text(e) === t);
+          if (!el) return null;
+          el.scrollIntoView({ block: 'center' });
+          const r = el.getBoundingClientRect();
+          return [r.x + r.width / 2, r.y + r.height / 2];
+        }`,
+        selector,
+        text,
+      );
+      expect(at, `${selector} ${text ?? ''} is in the panel`).not.toBeNull();
+      await page.mouse.click(...(at as [number, number]));
+    },
+  };
+}
+
+/** Opens PyPI's form (the project list is read), creates a token, and waits for the panel's root. */
+async function createToken(): Promise<{ page: Page; cdp: CDPSession; panel: Root }> {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1024, height: 900 });
+  await page.goto(`https://pypi.org${TOKEN_PAGE}`);
+  await page.locator('#description').fill('CI upload');
+  await page.locator('#token_scope').selectOption('scope:user');
+  await page.locator('input[type=submit]').click();
+  await page.locator('#provisioned-key').waitFor();
+  const shown = Date.now();
+  const cdp = await browser.context.newCDPSession(page);
+  let panel: Root | null = null;
+  for (let i = 0; i < 100 && !panel; i++) {
+    panel = await panelRoot(page, cdp);
+    if (!panel) await page.waitForTimeout(20);
+  }
+  expect(panel, 'the panel appeared').not.toBeNull();
+  // Capture, the background's checks, the injection and the first render, polled every 20 ms.
+  console.log(`panel in the page ${Date.now() - shown} ms after PyPI's token block`);
+  return { page, cdp, panel: panel as Root };
+}
+
+/** Copies the closed root into an open one beside it (same nodes, same constructed stylesheets), for axe. */
+async function axeOnPanel(page: Page, panel: Root, scheme: 'light' | 'dark'): Promise<string[]> {
+  await page.emulateMedia({ colorScheme: scheme });
+  await panel.call(`function () {
+    document.getElementById('axe-copy')?.remove();
+    const copy = document.createElement('div');
+    copy.id = 'axe-copy';
+    const open = copy.attachShadow({ mode: 'open' });
+    open.adoptedStyleSheets = this.adoptedStyleSheets;
+    for (const n of this.childNodes) open.append(n.cloneNode(true));
+    this.host.after(copy);
+  }`);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(c: unknown): Promise<AxeResult> } }).axe;
+    const r = await axe.run({ include: [['#axe-copy']] });
+    return {
+      passes: r.passes.length,
+      violations: r.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    };
+  });
+  await page.evaluate(() => document.getElementById('axe-copy')?.remove());
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(found.passes, 'axe ran its rules on the panel').toBeGreaterThan(5);
+  return found.violations.map((v) => `${scheme}: ${v}`);
+}
+interface AxeResult {
+  passes: unknown[];
+  violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+}
+
+/** Clicks a project's checkbox in the open list (after typing its start into the Projects box). */
+async function pick(page: Page, panel: Root, typed: string, name: string) {
+  await panel.click('#projects');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(typed);
+  // The checkbox itself (focusable from the list), as a user clicks it: the list stays open.
+  await panel.click('.options label input', name);
+}
+
+describe('the narrowing panel on PyPI’s result page', () => {
+  it('appears below the token block without taking focus; two projects, 1 hour, Copy: PyPI would accept only that', async () => {
+    const { page, cdp, panel } = await createToken();
+    // Right after PyPI's token block, as a bare host; focus stays where the page put it.
+    expect(
+      await page.evaluate(() => {
+        const copy = document.querySelector('#provisioned-key [data-action="clipboard#copy"]');
+        return copy?.parentElement?.nextElementSibling?.id;
+      }),
+    ).toBe(PANEL);
+    expect(await page.locator(`#${PANEL}`).evaluate((h) => h.getAttributeNames())).toEqual(['id']);
+    expect(await page.evaluate((id) => document.activeElement?.id === id, PANEL)).toBe(false);
+    expect(await page.locator(`#${NOTICE}`).count()).toBe(0);
+    expect(await panel.text('h2')).toBe('Narrow this token');
+
+    await pick(page, panel, 'requ', 'requests');
+    await pick(page, panel, 'urll', 'urllib3');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await panel.call(`function () {
+      const s = this.getElementById('window');
+      s.value = '1h';
+      s.dispatchEvent(new Event('change', { bubbles: true }));
+    }`);
+    await expect
+      .poll(() => panel.text('[data-testid="summary"]'))
+      .toMatch(/^Upload to requests and urllib3 until \d\d:\d\d \S+ \(in 59 min\)$/);
+    const now = Math.floor(Date.now() / 1000);
+    await page.screenshot({ path: join(SHOTS, 'panel-desktop.png'), fullPage: true });
+    violations.push(...(await axeOnPanel(page, panel, 'light')));
+    violations.push(...(await axeOnPanel(page, panel, 'dark')));
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(ARTIFACTS, 'panel-desktop-dark.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    await panel.click('button.copy');
+    await expect
+      .poll(() => panel.text('button.copy'))
+      .toMatch(/^Copied token · clears in (60|59) s$/);
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const token = Token.load(copied);
+    expect(token.caveats.slice(1)).toEqual([
+      expect.stringMatching(/^\[0,\d+,\d+\]$/),
+      '[1,["requests","urllib3"]]',
+    ]);
+    const check = (projectName: string, at: number) =>
+      failuresOf(() => token.check(USER_TOKEN.key, { userId: USER_ID, projectName, now: at }));
+    expect(check('requests', now)).toEqual([]);
+    expect(check('urllib3', now + 3500)).toEqual([]);
+    expect(check('flask', now)).toHaveLength(1);
+    expect(check('requests', now + 3600)).toHaveLength(1);
+    // The copy scheduled the background's auto-clear (the panel's clear is accepted like the view's).
+    expect(
+      await browser.worker.evaluate(async () =>
+        Boolean(await chrome.alarms.get('clear-clipboard')),
+      ),
+    ).toBe(true);
+    // The derived token never reached PyPI's light DOM, and nothing was sent to PyPI.
+    expect(await page.evaluate((t) => document.documentElement.outerHTML.includes(t), copied)).toBe(
+      false,
+    );
+    expect(pypi.log.filter((l) => l.startsWith('POST'))).toHaveLength(1);
+
+    // At PyPI's narrow mobile width the panel fits: nothing scrolls sideways.
+    await page.setViewportSize({ width: 360, height: 800 });
+    const widths = await panel.call<[number, number]>(
+      'function () { const p = this.querySelector(".panel"); return [p.scrollWidth, p.clientWidth]; }',
+    );
+    expect(widths[0]).toBeLessThanOrEqual(widths[1]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      360,
+    );
+    await panel.call(
+      `function () { this.querySelector('.panel').scrollIntoView({ block: 'start' }); }`,
+    );
+    await page.screenshot({ path: join(SHOTS, 'panel-mobile.png') });
+    await cdp.detach();
+    await page.close();
+  });
+
+  it('"Open the full view" opens the view with the same token selected', async () => {
+    const { page, cdp, panel } = await createToken();
+    // Another token captured since: the view's default (the newest) would be that one.
+    const other = await browser.context.newPage();
+    await other.goto(`https://test.pypi.org${TOKEN_PAGE}`);
+    await expect.poll(async () => (await sessionTokens(browser)).length).toBe(2);
+    await other.close();
+    await page.bringToFront();
+    expect(await browser.worker.evaluate(() => chrome.storage.session.get('draft'))).toEqual({});
+    await panel.click('button.link', 'Open the full view');
+    // The toolbar popup opened (Chromium allows it); no page script can read it, so the proof is what
+    // the view itself wrote as it loaded: its working token, kept as its draft in session memory.
+    const opened = () =>
+      browser.worker.evaluate(async () => {
+        const views = (await chrome.runtime.getContexts({})).filter((c) =>
+          c.documentUrl?.endsWith('/popup.html'),
+        );
+        const { draft, pending } = await chrome.storage.session.get(['draft', 'pending']);
+        const source = (draft as { source?: { identifier: string; kind: string; label: string } })
+          ?.source;
+        // Never the token itself into a test's output: only what names it.
+        const named = source && {
+          identifier: source.identifier,
+          kind: source.kind,
+          label: source.label,
+        };
+        return { views: views.length, pending: pending ?? null, source: named ?? null };
+      });
+    await expect.poll(opened, { timeout: 10_000 }).toEqual({
+      views: 1,
+      pending: null,
+      source: { identifier: USER_TOKEN.identifier, kind: 'captured', label: 'CI upload' },
+    });
+    await cdp.detach();
+    await page.close();
+  });
+
+  it('is reached with Tab in page order, after PyPI’s token block, and works from the keyboard', async () => {
+    const { page, cdp, panel } = await createToken();
+    const inPanel = () => page.evaluate((id) => document.activeElement?.id === id, PANEL);
+    const focused = () =>
+      panel.call<string | null>('function () { return this.activeElement?.id || null; }');
+    await page.locator('#provisioned-key [data-action="clipboard#copy"]').focus();
+    for (let i = 0; i < 8 && !(await inPanel()); i++) await page.keyboard.press('Tab');
+    expect(await inPanel()).toBe(true);
+    expect(await focused()).toBe('projects');
+    await page.keyboard.type('requ');
+    await page.keyboard.press('ArrowDown');
+    // ↓ moves into the list on the next frame: the first project's checkbox.
+    await expect
+      .poll(() =>
+        panel.call<string | null>(
+          'function () { return this.activeElement?.closest("label")?.textContent ?? null; }',
+        ),
+      )
+      .toBe('requests');
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Escape');
+    expect(await focused()).toBe('projects');
+    await expect.poll(() => panel.text('[aria-label="Chosen projects"]')).toMatch(/^requests×?$/);
+    await cdp.detach();
+    await page.close();
+  });
+
+  it('with the setting off, the notice shows instead of the panel', async () => {
+    await browser.worker.evaluate(() => chrome.storage.local.set({ showPanel: false }));
+    const page = await browser.context.newPage();
+    await page.goto(`https://test.pypi.org${TOKEN_PAGE}`);
+    await expect.poll(() => page.locator(`#${NOTICE}`).count()).toBe(1);
+    expect(await page.locator(`#${PANEL}`).count()).toBe(0);
+    await page.close();
+    await browser.worker.evaluate(() => chrome.storage.local.remove('showPanel'));
+  });
+
+  it('met no CSP violation and no serious or critical axe finding inside the panel', () => {
+    expect(violations).toEqual([]);
+  });
+});
