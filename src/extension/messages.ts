@@ -72,7 +72,8 @@ export function isProjectsMessage(m: unknown): m is ProjectsMessage {
     o.type === 'projects' &&
     Array.isArray(o.names) &&
     o.names.length <= MAX_PROJECT_NAMES &&
-    o.names.every((n) => typeof n === 'string' && projectName(n) === n)
+    // Array.from turns the holes of a sparse array (which `every` would skip) into undefined.
+    Array.from(o.names).every((n) => typeof n === 'string' && projectName(n) === n)
   );
 }
 

@@ -297,6 +297,16 @@ describe('handleProjects', () => {
     expect(await listProjects()).toEqual({ 'pypi.org': { names: ['requests'], seenAt: 1 } });
   });
 
+  it('refuses a sparse list (its holes are no names), found by the fuzz test', async () => {
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the point
+    const sparse = ['idna', , 'urllib3'] as string[];
+    expect(await handleProjects(projects(sparse), sender(), 2)).toEqual({
+      ok: false,
+      error: 'Refused: malformed project list.',
+    });
+    expect(await listProjects()).toEqual({});
+  });
+
   it.each(UNTRUSTED)('refuses a list from %s', async (_, over) => {
     const response = await handleProjects(projects(), sender(over));
     expect(response).toEqual({ ok: false, error: 'Refused: not sent from a PyPI token page.' });
