@@ -28,12 +28,8 @@ async function mount(doc: Document): Promise<void> {
   if (!site || !anchor || doc.getElementById(PANEL_ID)) return;
   const found = captureToken(doc);
   if (!found) return;
-  let token: Token;
-  try {
-    token = Token.load(found.token);
-  } catch {
-    return; // capture's reader took it, the full parser did not: the view will say why
-  }
+  // Capture read it with `readToken`, which `Token.load` is built on: it loads.
+  const token = Token.load(found.token);
   const ask: PanelProjectsMessage = { type: 'panel-projects' };
   const [answer, settings] = await Promise.all([
     browser.runtime.sendMessage(ask).catch(() => undefined) as Promise<

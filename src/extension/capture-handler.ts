@@ -12,6 +12,7 @@ import {
   isOpenViewMessage,
   isPanelProjectsMessage,
   isProjectsMessage,
+  messageType,
   type OpenViewResponse,
   type PanelProjectsResponse,
   type ProjectsResponse,
@@ -23,6 +24,12 @@ import { trustedSite } from './sender';
 import { getSettings } from './settings';
 import { addToken, listTokens, TOKENS_KEY } from './token-store';
 
+/** The answer to any sender but our own script in the top frame of a PyPI token page. */
+const NOT_FROM_TOKEN_PAGE = {
+  ok: false,
+  error: 'Refused: not sent from a PyPI token page.',
+} as const;
+
 export async function handleCapture(
   message: unknown,
   sender: Browser.runtime.MessageSender,
@@ -30,7 +37,7 @@ export async function handleCapture(
   inject: typeof injectPanel = injectPanel,
 ): Promise<CaptureResponse> {
   const site = trustedSite(sender);
-  if (!site) return { ok: false, error: 'Refused: not sent from a PyPI token page.' };
+  if (!site) return NOT_FROM_TOKEN_PAGE;
   if (!isCaptureMessage(message)) return { ok: false, error: 'Refused: malformed capture.' };
   let token: Token;
   try {
@@ -67,7 +74,7 @@ export async function handlePanelProjects(
   sender: Browser.runtime.MessageSender,
 ): Promise<PanelProjectsResponse> {
   const site = trustedSite(sender);
-  if (!site) return { ok: false, error: 'Refused: not sent from a PyPI token page.' };
+  if (!site) return NOT_FROM_TOKEN_PAGE;
   if (!isPanelProjectsMessage(message)) return { ok: false, error: 'Refused: malformed request.' };
   return { ok: true, projects: (await listProjects())[site] ?? null };
 }
@@ -92,7 +99,7 @@ export async function handleProjects(
   now: number = Date.now(),
 ): Promise<ProjectsResponse> {
   const site = trustedSite(sender);
-  if (!site) return { ok: false, error: 'Refused: not sent from a PyPI token page.' };
+  if (!site) return NOT_FROM_TOKEN_PAGE;
   if (!isProjectsMessage(message)) return { ok: false, error: 'Refused: malformed project list.' };
   try {
     // The guard let through valid, normalized names only: what is left is dropping repeats.
@@ -123,12 +130,9 @@ const HANDLERS = {
 
 export function setupCapture(): void {
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    const type =
-      typeof message === 'object' && message !== null && Object.hasOwn(message, 'type')
-        ? (message as { type: unknown }).type
-        : undefined;
+    const type = messageType(message);
     const handle =
-      typeof type === 'string' && Object.hasOwn(HANDLERS, type)
+      type !== undefined && Object.hasOwn(HANDLERS, type)
         ? (HANDLERS[type as keyof typeof HANDLERS] as (
             m: unknown,
             s: Browser.runtime.MessageSender,

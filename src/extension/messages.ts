@@ -40,6 +40,12 @@ function fields(m: unknown): Record<string, unknown> | null {
   return own;
 }
 
+/** A message's own `type`, when it is a string: what the background dispatches on. */
+export function messageType(m: unknown): string | undefined {
+  const type = fields(m)?.type;
+  return typeof type === 'string' ? type : undefined;
+}
+
 export function isCaptureMessage(m: unknown): m is CaptureMessage {
   const o = fields(m);
   return (

@@ -2,8 +2,9 @@
  * The restrict view, shared by the toolbar popup and the context-menu window: wires the pure state
  * module (`state.ts`) to the browser through `Services`; the components below only render.
  */
-import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useReducer, useRef } from 'preact/hooks';
 import { formatTime } from './describe';
+import { copyAction, useClock } from './hooks';
 import { Inspector } from './Inspector';
 import { RestrictForm } from './RestrictForm';
 import { ResultBar } from './ResultBar';
@@ -14,7 +15,7 @@ import { TokenPicker } from './TokenPicker';
 
 export function App({ services }: { services: Services }) {
   const [state, dispatch] = useReducer(reduce, INITIAL);
-  const [now, setNow] = useState(services.now);
+  const [now, refreshClock] = useClock(services.now);
   const undoButton = useRef<HTMLButtonElement>(null);
   const tokenControl = useRef<HTMLSelectElement>(null);
 
@@ -40,15 +41,11 @@ export function App({ services }: { services: Services }) {
         }),
       )
       .catch((e: Error) => dispatch({ type: 'failed', error: e.message }));
-    const tick = setInterval(() => setNow(services.now()), 1000);
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape' && !e.defaultPrevented) services.close();
     };
     addEventListener('keydown', onKey);
-    return () => {
-      clearInterval(tick);
-      removeEventListener('keydown', onKey);
-    };
+    return () => removeEventListener('keydown', onKey);
   }, [services]);
 
   useEffect(() => dispatch({ type: 'tick', now }), [now]);
@@ -89,17 +86,7 @@ export function App({ services }: { services: Services }) {
     dispatch({ type: 'undone' });
     requestAnimationFrame(() => tokenControl.current?.focus());
   };
-  const copy = async () => {
-    const text = v.copyText;
-    if (text === null) return;
-    try {
-      const outcome = await services.copy(text);
-      setNow(services.now()); // the countdown starts from the copy, not from the last tick
-      dispatch({ type: 'copied', copied: { text, format: state.format, ...outcome } });
-    } catch (e) {
-      dispatch({ type: 'copy-failed', error: `Could not copy: ${(e as Error).message}` });
-    }
-  };
+  const copy = copyAction(services.copy, state, v, dispatch, refreshClock);
 
   return (
     <div class="app">

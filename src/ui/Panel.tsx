@@ -4,12 +4,13 @@
  * way to the full view. The same state module and components as the view: nothing is derived,
  * formatted or checked here that the view does not do the same way.
  */
-import { useEffect, useMemo, useReducer, useState } from 'preact/hooks';
+import { useMemo, useReducer, useState } from 'preact/hooks';
 import type { CopyOutcome } from '@/src/extension/clipboard';
 import type { ProjectsBySite } from '@/src/extension/project-store';
 import type { CapturedToken } from '@/src/extension/token-store';
 import type { Settings } from '@/src/shared/settings';
 import { WINDOW_CHOICES, type WindowChoice } from './form';
+import { copyAction, useClock } from './hooks';
 import { ProjectPicker } from './ProjectPicker';
 import { ResultBar } from './ResultBar';
 import { INITIAL, reduce, view } from './state';
@@ -47,26 +48,12 @@ export function Panel({ token, projects, settings, services }: Props) {
       now: services.now(),
     }),
   );
-  const [now, setNow] = useState(services.now);
+  const [now, refreshClock] = useClock(services.now);
   const [openFailed, setOpenFailed] = useState(false);
-  useEffect(() => {
-    const tick = setInterval(() => setNow(services.now()), 1000);
-    return () => clearInterval(tick);
-  }, [services]);
   const v = useMemo(() => view(state, now), [state, now]);
   const site = token.site;
 
-  const copy = async () => {
-    const text = v.copyText;
-    if (text === null) return;
-    try {
-      const outcome = await services.copy(text);
-      setNow(services.now());
-      dispatch({ type: 'copied', copied: { text, format: state.format, ...outcome } });
-    } catch (e) {
-      dispatch({ type: 'copy-failed', error: `Could not copy: ${(e as Error).message}` });
-    }
-  };
+  const copy = copyAction(services.copy, state, v, dispatch, refreshClock);
   const openFull = async () => setOpenFailed(!(await services.openView().catch(() => false)));
 
   return (
