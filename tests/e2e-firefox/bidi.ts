@@ -1,12 +1,12 @@
 // A minimal WebDriver BiDi client and a Firefox launcher: Debian's firefox-esr, headless, its own profile,
 // all its traffic through a loopback proxy that only lets pypi.org and test.pypi.org reach the fake PyPI.
 // Firefox can be quit and started again on the same profile (a browser restart, as a user has one).
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server, connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import WebSocket from 'ws';
 
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -67,8 +67,13 @@ export interface Firefox {
     fn: (...args: A) => T | Promise<T>,
     args?: A,
   ): Promise<T>;
-  /** A real mouse click (`button` 2: a right-click) in the middle of the first match of CSS `selector`. */
-  click(context: string, selector: string, button?: number): Promise<void>;
+  /**
+   * A real mouse click (`button` 2: a right-click) in the middle of `target`: the first match of a CSS
+   * selector, or an element already located (e.g. inside a closed shadow root).
+   */
+  click(context: string, target: string | { sharedId: string }, button?: number): Promise<void>;
+  /** A new tab (in the background when asked) showing `url`, loaded. */
+  openTab(url: string, background?: boolean): Promise<string>;
   /** The top-level content contexts (tabs), with their URLs. */
   tabs(): Promise<{ context: string; url: string }[]>;
   /** Firefox's own browser window (privileged): its menus, its clipboard. */
@@ -210,14 +215,17 @@ export async function launchFirefox(proxyPort: number, profile?: string): Promis
       const json = r.result.value;
       return (typeof json === 'string' ? JSON.parse(json) : undefined) as never;
     },
-    async click(context, selector, button = 0) {
-      const { nodes } = await send<{ nodes: { sharedId: string }[] }>(
-        'browsingContext.locateNodes',
-        { context, locator: { type: 'css', value: selector }, maxNodeCount: 1 },
-      );
-      const sharedId = nodes[0]?.sharedId;
-      if (!sharedId) throw new Error(`no element matches ${selector}`);
-      const element = { sharedId };
+    async click(context, target, button = 0) {
+      let element = typeof target === 'string' ? undefined : target;
+      if (typeof target === 'string') {
+        const { nodes } = await send<{ nodes: { sharedId: string }[] }>(
+          'browsingContext.locateNodes',
+          { context, locator: { type: 'css', value: target }, maxNodeCount: 1 },
+        );
+        const sharedId = nodes[0]?.sharedId;
+        if (!sharedId) throw new Error(`no element matches ${target}`);
+        element = { sharedId };
+      }
       await send('input.performActions', {
         context,
         actions: [
@@ -234,6 +242,14 @@ export async function launchFirefox(proxyPort: number, profile?: string): Promis
         ],
       });
       await send('input.releaseActions', { context });
+    },
+    async openTab(url, background = false) {
+      const { context } = await send<{ context: string }>('browsingContext.create', {
+        type: 'tab',
+        background,
+      });
+      await send('browsingContext.navigate', { context, url, wait: 'complete' });
+      return context;
     },
     async tabs() {
       const tree = await send<{ contexts: { context: string; url: string }[] }>(
@@ -271,14 +287,7 @@ export async function launchFirefox(proxyPort: number, profile?: string): Promis
  * add-on's own page, then closes that tab. The suites written for the notice turn it off.
  */
 export async function setPanelSetting(firefox: Firefox, on: boolean): Promise<void> {
-  const { context } = await firefox.send<{ context: string }>('browsingContext.create', {
-    type: 'tab',
-  });
-  await firefox.send('browsingContext.navigate', {
-    context,
-    url: `${ADDON_ORIGIN}/popup.html`,
-    wait: 'complete',
-  });
+  const context = await firefox.openTab(`${ADDON_ORIGIN}/popup.html`);
   await firefox.call(
     context,
     (show: boolean) =>
@@ -290,4 +299,29 @@ export async function setPanelSetting(firefox: Firefox, on: boolean): Promise<vo
     [on],
   );
   await firefox.send('browsingContext.close', { context });
+}
+
+/** The Firefox store package, made as `npm run zip` makes it: the suites install exactly what AMO gets. */
+export function storePackage(): string {
+  const zip = spawnSync('npx', ['wxt', 'zip', '-b', 'firefox'], { encoding: 'utf8' });
+  if (zip.status !== 0) throw new Error(`wxt zip failed: ${zip.stderr.slice(-500)}`);
+  const name = readdirSync('.output').find((f) => f.endsWith('-firefox.zip'));
+  if (!name) throw new Error('wxt zip made no -firefox.zip');
+  return resolve('.output', name);
+}
+
+/**
+ * Makes every page record its CSP violations in `window.violations`, from before its first script
+ * runs, in the test's own `sandbox` realm (out of the page's sight).
+ */
+export async function recordViolations(firefox: Firefox, sandbox: string): Promise<void> {
+  await firefox.send('script.addPreloadScript', {
+    functionDeclaration: `() => {
+      window.violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => {
+        window.violations.push(e.effectiveDirective + ' blocked ' + e.blockedURI + ' (' + (e.target && e.target.nodeName) + ')');
+      }, true);
+    }`,
+    sandbox,
+  });
 }

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, type FakePypi, startFakePypi, WAREHOUSE_CSP } from '../e2e/harness';
 import { creationFormPage, PROJECT_TOKEN, resultPage, USER_TOKEN } from '../fixtures/pages';
-import { type Firefox, launchFirefox, setPanelSetting, startProxy } from './bidi';
+import { type Firefox, launchFirefox, recordViolations, setPanelSetting, startProxy } from './bidi';
 
 let pypi: FakePypi;
 let proxy: Awaited<ReturnType<typeof startProxy>>;
@@ -82,16 +82,7 @@ beforeAll(async () => {
   await setPanelSetting(firefox, false);
   tab = (await firefox.send<{ contexts: { context: string }[] }>('browsingContext.getTree'))
     .contexts[0]?.context as string;
-  // Every page records its CSP violations, from before its first script runs.
-  await firefox.send('script.addPreloadScript', {
-    functionDeclaration: `() => {
-      window.violations = [];
-      document.addEventListener('securitypolicyviolation', (e) => {
-        window.violations.push(e.effectiveDirective + ' blocked ' + e.blockedURI + ' (' + (e.target && e.target.nodeName) + ')');
-      }, true);
-    }`,
-    sandbox: SANDBOX,
-  });
+  await recordViolations(firefox, SANDBOX);
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 60_000);
 

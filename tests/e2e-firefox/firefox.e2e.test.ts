@@ -3,9 +3,6 @@
 // view in a tab copies a narrower token and the background empties the clipboard; a right-click on
 // selected text shows "Restrict token" in Firefox's real context menu, which hands the token to the
 // toolbar popup; and after Firefox restarts on the same profile the menu is still there and works.
-import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redact, Token } from '@/src/core';
 import { MENU_ID } from '@/src/extension/context-menu';
@@ -25,6 +22,7 @@ import {
   launchFirefox,
   setPanelSetting,
   startProxy,
+  storePackage,
 } from './bidi';
 
 let pypi: FakePypi;
@@ -48,25 +46,9 @@ const notice = async () => {
   return JSON.stringify(result).match(/"nodeValue":"(\d+) tokens? held in memory/)?.[1] ?? 'none';
 };
 
-/** The Firefox store package, made as `npm run zip` makes it: the suite installs exactly what AMO gets. */
-function storePackage(): string {
-  const zip = spawnSync('npx', ['wxt', 'zip', '-b', 'firefox'], { encoding: 'utf8' });
-  if (zip.status !== 0) throw new Error(`wxt zip failed: ${zip.stderr.slice(-500)}`);
-  const name = readdirSync('.output').find((f) => f.endsWith('-firefox.zip'));
-  if (!name) throw new Error('wxt zip made no -firefox.zip');
-  return resolve('.output', name);
-}
-
 /** A new tab showing the restrict view (the toolbar popup's page), loaded. */
 async function openView(): Promise<string> {
-  const { context } = await firefox.send<{ context: string }>('browsingContext.create', {
-    type: 'tab',
-  });
-  await firefox.send('browsingContext.navigate', {
-    context,
-    url: `${ADDON_ORIGIN}/popup.html`,
-    wait: 'complete',
-  });
+  const context = await firefox.openTab(`${ADDON_ORIGIN}/popup.html`);
   await expect
     .poll(() => firefox.call(context, () => document.querySelector('h1')?.textContent))
     .toBe('Restrict a PyPI token');

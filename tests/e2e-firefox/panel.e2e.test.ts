@@ -4,9 +4,8 @@
 // full view" opens the view on that token; with the setting off, the notice shows; no violation.
 // The panel's root is closed: BiDi serializes it (`includeShadowTree: 'all'`), and `locateNodes` from
 // that root finds its controls, which the test then clicks and types into as a user does.
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Token } from '@/src/core';
 import { failuresOf } from '../core/vectors';
@@ -19,7 +18,15 @@ import {
   USER_ID,
   USER_TOKEN,
 } from '../fixtures/pages';
-import { ADDON_ORIGIN, type Firefox, launchFirefox, setPanelSetting, startProxy } from './bidi';
+import {
+  ADDON_ORIGIN,
+  type Firefox,
+  launchFirefox,
+  recordViolations,
+  setPanelSetting,
+  startProxy,
+  storePackage,
+} from './bidi';
 
 let pypi: FakePypi;
 let proxy: Awaited<ReturnType<typeof startProxy>>;
@@ -90,25 +97,6 @@ async function onElement<T>(css: string, fn: string, args: unknown[] = []): Prom
 }
 const text = (css: string) => onElement<string | null>(css, '(el) => el.textContent');
 
-/** A real click in the middle of the element, as a user's. */
-async function click(element: { sharedId: string }) {
-  await firefox.send('input.performActions', {
-    context: tab,
-    actions: [
-      {
-        type: 'pointer',
-        id: 'mouse',
-        parameters: { pointerType: 'mouse' },
-        actions: [
-          { type: 'pointerMove', x: 0, y: 0, origin: { type: 'element', element } },
-          { type: 'pointerDown', button: 0 },
-          { type: 'pointerUp', button: 0 },
-        ],
-      },
-    ],
-  });
-  await firefox.send('input.releaseActions', { context: tab });
-}
 /** Clicks the first element matching `css` in the panel whose text (or its label's) is `label`. */
 async function clickIn(css: string, label?: string) {
   const all = await inPanel(css);
@@ -119,7 +107,7 @@ async function clickIn(css: string, label?: string) {
       target: { context: tab },
       awaitPromise: false,
     });
-    if (label === undefined || r.result.value === label) return click(element);
+    if (label === undefined || r.result.value === label) return firefox.click(tab, element);
   }
   throw new Error(`no ${css} ${label ?? ''} in the panel`);
 }
@@ -151,15 +139,6 @@ const screenshot = async (name: string) => {
   writeFileSync(join(ARTIFACTS, name), Buffer.from(data, 'base64'));
 };
 
-/** The Firefox store package, made as `npm run zip` makes it. */
-function storePackage(): string {
-  const zip = spawnSync('npx', ['wxt', 'zip', '-b', 'firefox'], { encoding: 'utf8' });
-  if (zip.status !== 0) throw new Error(`wxt zip failed: ${zip.stderr.slice(-500)}`);
-  const name = readdirSync('.output').find((f) => f.endsWith('-firefox.zip'));
-  if (!name) throw new Error('wxt zip made no -firefox.zip');
-  return resolve('.output', name);
-}
-
 beforeAll(async () => {
   pypi = await startFakePypi();
   pypi.routes.set('pypi.org/manage/account/token/', () =>
@@ -181,15 +160,7 @@ beforeAll(async () => {
     context: tab,
     viewport: { width: 1024, height: 900 },
   });
-  await firefox.send('script.addPreloadScript', {
-    functionDeclaration: `() => {
-      window.violations = [];
-      document.addEventListener('securitypolicyviolation', (e) => {
-        window.violations.push(e.effectiveDirective + ' blocked ' + e.blockedURI + ' (' + (e.target && e.target.nodeName) + ')');
-      }, true);
-    }`,
-    sandbox: SANDBOX,
-  });
+  await recordViolations(firefox, SANDBOX);
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 60_000);
 
@@ -278,27 +249,12 @@ describe('Firefox: the narrowing panel on PyPI’s result page', () => {
 
   it('"Open the full view" opens the view with the same token selected', async () => {
     // Another token captured since: without the hand-over the view would open on that newer one.
-    const { context: other } = await firefox.send<{ context: string }>('browsingContext.create', {
-      type: 'tab',
-    });
-    await firefox.send('browsingContext.navigate', {
-      context: other,
-      url: 'https://test.pypi.org/manage/account/token/',
-      wait: 'complete',
-    });
+    const other = await firefox.openTab('https://test.pypi.org/manage/account/token/');
     await firefox.send('browsingContext.close', { context: other });
     await firefox.send('browsingContext.activate', { context: tab });
     // Watched from a tab on the add-on's own page: it sees every view the click opens (the toolbar
     // popup, or the window the background falls back to), whichever Firefox allows.
-    const { context: observer } = await firefox.send<{ context: string }>(
-      'browsingContext.create',
-      { type: 'tab', background: true },
-    );
-    await firefox.send('browsingContext.navigate', {
-      context: observer,
-      url: `${ADDON_ORIGIN}/popup.html`,
-      wait: 'complete',
-    });
+    const observer = await firefox.openTab(`${ADDON_ORIGIN}/popup.html`, true);
     await firefox.send('browsingContext.activate', { context: tab });
     await clickIn('button.link', 'Open the full view');
     const opened = () =>
