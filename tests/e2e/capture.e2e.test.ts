@@ -9,7 +9,6 @@ import {
   PROJECT_TOKEN,
   reauthPage,
   resultPage,
-  TEST_TOKEN,
   USER_TOKEN,
 } from '../fixtures/pages';
 import {
@@ -19,6 +18,7 @@ import {
   type FakePypi,
   launchBrowser,
   recordCspViolations,
+  serveTokenPages,
   sessionTokens,
   startFakePypi,
 } from './harness';
@@ -54,14 +54,7 @@ const PROJECT = {
 beforeAll(async () => {
   pypi = await startFakePypi();
   // Like PyPI: GET shows the form, the POST response renders the new token in place.
-  pypi.routes.set(`pypi.org${TOKEN_PAGE}`, (method) =>
-    method === 'POST'
-      ? resultPage({ ...USER_TOKEN, scope: 'user', name: 'CI upload' })
-      : creationFormPage(MANY_PROJECTS),
-  );
-  pypi.routes.set(`test.pypi.org${TOKEN_PAGE}`, () =>
-    resultPage({ ...TEST_TOKEN, scope: 'user', site: 'test.pypi.org', name: 'test' }),
-  );
+  serveTokenPages(pypi);
   pypi.routes.set(`pypi.org${TOKEN_PAGE}?reauth`, reauthPage);
   // A decodable token shown as a project's name, in a flash message and in help text on the form.
   pypi.routes.set(`pypi.org${TOKEN_PAGE}?bait`, () =>

@@ -13,6 +13,7 @@ import {
   MANY_PROJECTS,
   PYPI_STYLESHEET,
   resultPage,
+  TEST_TOKEN,
   USER_TOKEN,
 } from '../fixtures/pages';
 
@@ -315,17 +316,29 @@ export function clickRestrictMenu(
 }
 
 /**
+ * PyPI's token page on both sites, as the suites play it: on pypi.org, GET shows the creation form
+ * listing a maintainer's 80 projects and the POST response renders the user-scoped fixture token "CI
+ * upload" in place; test.pypi.org shows its own fixture token, "test".
+ */
+export function serveTokenPages(pypi: FakePypi): void {
+  pypi.routes.set('pypi.org/manage/account/token/', (method) =>
+    method === 'POST'
+      ? resultPage({ ...USER_TOKEN, scope: 'user', name: 'CI upload' })
+      : creationFormPage(MANY_PROJECTS),
+  );
+  pypi.routes.set('test.pypi.org/manage/account/token/', () =>
+    resultPage({ ...TEST_TOKEN, scope: 'user', site: 'test.pypi.org', name: 'test' }),
+  );
+}
+
+/**
  * The view's suites start here: a fake pypi.org whose form lists a maintainer's 80 projects and whose
  * result page shows the user-scoped fixture token "CI upload"; Chromium with clipboard access; and,
  * as a user does, the form visited and the token created, so the extension holds it.
  */
 export async function pypiWithCapturedToken(): Promise<{ pypi: FakePypi; browser: Browser }> {
   const pypi = await startFakePypi();
-  pypi.routes.set('pypi.org/manage/account/token/', (method) =>
-    method === 'POST'
-      ? resultPage({ ...USER_TOKEN, scope: 'user', name: 'CI upload' })
-      : creationFormPage(MANY_PROJECTS),
-  );
+  serveTokenPages(pypi);
   const browser = await launchBrowser(pypi.port);
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await createTokenOnPypi(browser);

@@ -11,20 +11,14 @@ import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Token } from '@/src/core';
 import { failuresOf } from '../core/vectors';
-import {
-  creationFormPage,
-  MANY_PROJECTS,
-  resultPage,
-  TEST_TOKEN,
-  USER_ID,
-  USER_TOKEN,
-} from '../fixtures/pages';
+import { USER_ID, USER_TOKEN } from '../fixtures/pages';
 import {
   ARTIFACTS,
   type Browser,
   type FakePypi,
   launchBrowser,
   recordCspViolations,
+  serveTokenPages,
   sessionTokens,
   startFakePypi,
 } from './harness';
@@ -44,14 +38,8 @@ let violations: string[];
 
 beforeAll(async () => {
   pypi = await startFakePypi();
-  pypi.routes.set(`pypi.org${TOKEN_PAGE}`, (method) =>
-    method === 'POST'
-      ? resultPage({ ...USER_TOKEN, scope: 'user', name: 'CI upload' })
-      : creationFormPage(MANY_PROJECTS),
-  );
-  pypi.routes.set(`test.pypi.org${TOKEN_PAGE}`, () =>
-    resultPage({ ...TEST_TOKEN, scope: 'user', site: 'test.pypi.org', name: 'test' }),
-  );
+  // Like PyPI: GET shows the form, the POST response renders the new token in place.
+  serveTokenPages(pypi);
   browser = await launchBrowser(pypi.port, undefined, { panel: true });
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
   violations = await recordCspViolations(browser.context);
