@@ -12,7 +12,9 @@ export {
 } from './errors.ts';
 export { type Extracted, extractTokens, MAX_EXTRACT_LENGTH } from './extract.ts';
 export { isUuid, isValidProjectName, normalizeProjectName } from './names.ts';
+export { holdsPieceOf, PIECE_LENGTH } from './pieces.ts';
 export {
+  isTokenText,
   looksLikeToken,
   MAX_TOKEN_LENGTH,
   readToken,

@@ -72,13 +72,17 @@ export const tokenText = (t: TokenParts): string => `${t.prefix}-${t.body ?? toB
 const LEAK = /pypi-[\w+/=-]{85,}/i;
 
 /**
- * Whether `value` is, or carries, an API token: it loads as one (with any prefix, or none: the body alone
- * is the secret), or holds what PyPI's leak scanner would flag. A token must never become a caveat value:
- * anyone reading the derived token would hold it.
+ * Whether `value` is, or carries, an API token: it is one (see `isTokenText`), or holds what PyPI's
+ * leak scanner would flag. A token must never become a caveat value: anyone reading the derived token
+ * would hold it.
  */
 export function looksLikeToken(value: string): boolean {
   if (typeof value !== 'string') return false;
-  if (LEAK.test(value)) return true;
+  return LEAK.test(value) || isTokenText(value);
+}
+
+/** Whether `value` loads as a token with any prefix, or none: the body alone is the secret. */
+export function isTokenText(value: string): boolean {
   // Most names are shorter than any token: no need to try.
   if (value.trim().length < MIN_TOKEN_LENGTH) return false;
   return reads(value) || reads(`pypi-${value.trim()}`);

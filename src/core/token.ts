@@ -12,6 +12,7 @@ import {
   rootSignature,
 } from './macaroon.ts';
 import { isUuid, isValidProjectName, normalizeProjectName } from './names.ts';
+import { holdsPieceOf } from './pieces.ts';
 import { looksLikeToken, readToken } from './read.ts';
 import {
   type CheckContext,
@@ -38,6 +39,8 @@ export interface RestrictParams {
 export interface RestrictOptions {
   /** `compact` (default) writes caveats as PyPI's serializer does; `pypitoken` byte for byte as pypitoken. */
   encoding?: 'compact' | 'pypitoken';
+  /** Other tokens (their texts) no piece of which may reach a caveat, as none of this one's may. */
+  secrets?: readonly string[];
 }
 
 const PARAMS = new Set<string>([
@@ -130,6 +133,7 @@ export class Token {
 
   /** A new, narrower token: the caveats for `p` appended in pypitoken's order. This token is unchanged. */
   restrict(p: RestrictParams, o: RestrictOptions = {}): Token {
+    refusePieces(p, [this.dump(), ...(o.secrets ?? [])]);
     const caveats = caveatsFor(p);
     const compact = (o.encoding ?? 'compact') === 'compact';
     if (!compact && o.encoding !== 'pypitoken') {
@@ -242,12 +246,27 @@ function list(v: unknown, name: string, check: (s: string) => string): string[] 
   ];
 }
 
+/** Fixed text: a refused secret is never quoted. */
+const SECRET_IN_VALUE =
+  'This value is an API token, or holds a piece of one: no part of a token may be written into a restriction.';
+
 /** Refuses a secret before any other check, so that no message can ever quote it. */
 function refuseSecret(s: string): void {
-  if (looksLikeToken(s)) {
-    invalid(
-      'This value looks like an API token: a token must never be written into a restriction.',
-    );
+  if (looksLikeToken(s)) invalid(SECRET_IN_VALUE);
+}
+
+const TEXT_PARAMS = ['projectNames', 'projectIds', 'userId', 'legacyProjectNames'] as const;
+
+/**
+ * Refuses, before any check that could quote a value, a restriction holding a piece of `tokens`: in
+ * one value, or split over several (each list is read joined, in order).
+ */
+function refusePieces(p: RestrictParams, tokens: readonly string[]): void {
+  if (typeof p !== 'object' || p === null) return; // caveatsFor says why
+  for (const k of TEXT_PARAMS) {
+    const v: unknown = p[k];
+    const text = Array.isArray(v) ? v.filter((s) => typeof s === 'string').join('') : v;
+    if (typeof text === 'string' && holdsPieceOf(text, tokens)) invalid(SECRET_IN_VALUE);
   }
 }
 

@@ -13,7 +13,7 @@ import { WINDOW_CHOICES, type WindowChoice } from './form';
 import { copyAction, useClock } from './hooks';
 import { ProjectPicker } from './ProjectPicker';
 import { ResultBar } from './ResultBar';
-import { INITIAL, reduce, view } from './state';
+import { heldTexts, INITIAL, reduce, view } from './state';
 
 export interface PanelServices {
   /** Copies from the user's click and schedules the auto-clear. */
@@ -73,6 +73,7 @@ export function Panel({ token, projects, settings, services }: Props) {
           parentNames={v.scope?.projectNames ?? null}
           now={now}
           utc={state.settings.utc}
+          held={heldTexts(state)}
           onQuery={(text) => dispatch({ type: 'query', text })}
           onAdd={(text) => dispatch({ type: 'add-names', text })}
           onChange={(names) => dispatch({ type: 'set-names', names })}

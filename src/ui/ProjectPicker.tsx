@@ -8,6 +8,7 @@ import { normalizeProjectName } from '@/src/core';
 import type { SeenProjects } from '@/src/extension/project-store';
 import type { Site } from '@/src/shared/site';
 import { formatTime, words } from './describe';
+import { holdsSecret } from './form';
 
 interface Props {
   chosen: string[];
@@ -19,6 +20,8 @@ interface Props {
   parentNames: string[] | null;
   now: number;
   utc: boolean;
+  /** The texts of the tokens the view holds: text carrying any piece of one is refused. */
+  held: readonly string[];
   onQuery(text: string): void;
   /** Adds what was typed (names separated by commas or spaces). */
   onAdd(text: string): void;
@@ -109,6 +112,14 @@ export function ProjectPicker(p: Props) {
           setOpen(e.currentTarget.value.trim() !== '');
         }}
         onBlur={leave}
+        onPaste={(e) => {
+          // A pasted token never enters the box: the state refuses it and says so, without echoing it.
+          const text = e.clipboardData?.getData('text/plain') ?? '';
+          if (holdsSecret(text, p.held)) {
+            e.preventDefault();
+            p.onQuery(text);
+          }
+        }}
         onKeyDown={(e) => {
           if (e.key === 'Escape') listKeys(e);
           if (e.key === 'Enter') {

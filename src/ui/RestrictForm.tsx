@@ -3,7 +3,7 @@ import { useRef } from 'preact/hooks';
 import { formatTime } from './describe';
 import { type Field, WINDOW_CHOICES, type WindowChoice } from './form';
 import { ProjectPicker } from './ProjectPicker';
-import type { Action, View, ViewState } from './state';
+import { type Action, heldTexts, type View, type ViewState } from './state';
 
 interface Props {
   state: ViewState;
@@ -70,6 +70,7 @@ export function RestrictForm({ state, view, now, dispatch }: Props) {
           parentNames={view.scope?.projectNames ?? null}
           now={now}
           utc={settings.utc}
+          held={heldTexts(state)}
           onQuery={(text) => dispatch({ type: 'query', text })}
           onAdd={(text) => dispatch({ type: 'add-names', text })}
           onChange={(names) => dispatch({ type: 'set-names', names })}

@@ -3,6 +3,8 @@
  * Pure: the view renders this; tests check it directly.
  */
 import {
+  holdsPieceOf,
+  isTokenText,
   isUuid,
   isValidProjectName,
   looksLikeToken,
@@ -62,11 +64,24 @@ export const entries = (text: string) => text.split(/[\s,]+/).filter(Boolean);
 
 /** Said instead of the value: a token typed into a field is never echoed, stored or written. */
 export const TOKEN_IN_FIELD =
-  'This looks like an API token, not a name or ID: it was not used. A token must never be written into a restriction.';
+  'This is an API token, or a piece of one, not a name or ID: it was not used. No part of a token may be written into a restriction.';
+
+/**
+ * Whether `text` is a token, whole or split (by spaces, line breaks or commas), or holds a piece of one
+ * of the `held` tokens (their texts). Checked before anything could echo the text.
+ */
+export function holdsSecret(text: string, held: readonly string[]): boolean {
+  return (
+    looksLikeToken(text) || isTokenText(text.replace(/[\s,]+/g, '')) || holdsPieceOf(text, held)
+  );
+}
 
 /** What typing `text` into the Projects box adds: valid names, normalized, and what was refused. */
-export function parseProjectNames(text: string): { names: string[]; error: string | null } {
-  if (looksLikeToken(text)) return { names: [], error: TOKEN_IN_FIELD };
+export function parseProjectNames(
+  text: string,
+  held: readonly string[] = [],
+): { names: string[]; error: string | null } {
+  if (holdsSecret(text, held)) return { names: [], error: TOKEN_IN_FIELD };
   const raw = entries(text);
   const bad = raw.filter((n) => !isValidProjectName(n));
   return {
@@ -94,19 +109,20 @@ export function chooseWindow(form: FormState, window: WindowChoice, now: number)
   };
 }
 
-export function derive(form: FormState): Derivation {
+/** The form's restrictions; `held` are the texts of the tokens no field may hold a piece of. */
+export function derive(form: FormState, held: readonly string[] = []): Derivation {
   const errors: Derivation['errors'] = {};
   const params: RestrictParams = {};
   if (form.projectNames.length) params.projectNames = form.projectNames;
 
   const ids = entries(form.projectIds);
-  if (looksLikeToken(form.projectIds)) errors.projectIds = TOKEN_IN_FIELD;
+  if (holdsSecret(form.projectIds, held)) errors.projectIds = TOKEN_IN_FIELD;
   else if (ids.some((i) => !isUuid(i)))
     errors.projectIds = `Not a project ID (a UUID): ${ids.filter((i) => !isUuid(i)).join(', ')}`;
   if (ids.length) params.projectIds = ids;
 
   const user = form.userId.trim();
-  if (looksLikeToken(user)) errors.userId = TOKEN_IN_FIELD;
+  if (holdsSecret(user, held)) errors.userId = TOKEN_IN_FIELD;
   else if (user && !isUuid(user)) errors.userId = 'Not a user ID (a UUID)';
   if (user) params.userId = user;
 

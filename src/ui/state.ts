@@ -16,6 +16,7 @@ import {
   derive,
   EMPTY_FORM,
   type FormState,
+  holdsSecret,
   parseForm,
   parseProjectNames,
   TOKEN_IN_FIELD,
@@ -236,9 +237,13 @@ export function reduce(state: ViewState, a: Action): ViewState {
     case 'window':
       return { ...state, form: chooseWindow(state.form, a.window, a.now) };
     case 'query':
-      return { ...state, query: a.text, queryError: null };
+      // Refused and cleared the moment the box holds a token or a piece of one: never shown, kept or saved.
+      return holdsSecret(a.text, heldTexts(state))
+        ? { ...state, query: '', queryError: TOKEN_IN_FIELD }
+        : { ...state, query: a.text, queryError: null };
     case 'add-names': {
-      const { names, error } = parseProjectNames(a.text);
+      if (a.text.trim() === '') return state; // Enter on an empty box: keep what it said last
+      const { names, error } = parseProjectNames(a.text, heldTexts(state));
       // All or nothing: a refused entry stays in the box to be corrected, unless it is a token.
       if (error)
         return { ...state, query: error === TOKEN_IN_FIELD ? '' : a.text, queryError: error };
@@ -293,6 +298,12 @@ export function reduce(state: ViewState, a: Action): ViewState {
   }
 }
 
+/** The texts of every token the view holds: no piece of any of them may reach a field or a caveat. */
+export function heldTexts(state: ViewState): string[] {
+  const texts = state.tokens.map((t) => t.token);
+  return state.source ? [state.source.raw, ...texts] : texts;
+}
+
 /** Everything the components show, computed from the state at `now` (Unix seconds). */
 export interface View {
   token: Token | null;
@@ -312,12 +323,13 @@ export interface View {
 
 export function view(state: ViewState, now: number): View {
   const token = state.source ? Token.load(state.source.raw) : null;
-  const derivation = derive(state.form);
+  const held = heldTexts(state);
+  const derivation = derive(state.form, held);
   let derived: Token | null = null;
   let deriveError: string | null = null;
   if (token && !derivation.empty && Object.keys(derivation.errors).length === 0) {
     try {
-      derived = token.restrict(derivation.params);
+      derived = token.restrict(derivation.params, { secrets: held });
     } catch (e) {
       deriveError = (e as Error).message;
     }

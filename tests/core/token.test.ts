@@ -135,7 +135,7 @@ describe('Token.load', () => {
 
 /** The whole message a secret in a restriction gets: fixed text, so it can never carry the value. */
 const SECRET_REFUSED =
-  /^This value looks like an API token: a token must never be written into a restriction\.$/;
+  /^This value is an API token, or holds a piece of one: no part of a token may be written into a restriction\.$/;
 
 describe('a token never becomes a caveat value', () => {
   const t = Token.load(USER_TOKEN);

@@ -152,7 +152,7 @@ describe('the restrict view', () => {
   it('refuses a token typed into Projects and does not show it', async () => {
     setup();
     await addProjects(TEST_TOKEN.token);
-    expect(screen.getByRole('alert').textContent).toMatch(/looks like an API token/);
+    expect(screen.getByRole('alert').textContent).toMatch(/is an API token, or a piece of one/);
     expect(projects()).toHaveProperty('value', '');
     expect(document.body.textContent).not.toContain(TEST_TOKEN.token.slice(-30));
     expect(screen.queryByTestId('derived')).toBeNull();

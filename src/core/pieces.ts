@@ -1,0 +1,33 @@
+/**
+ * Whether a value carries a piece of a token: a run of characters it shares with the token's text, as
+ * PyPI would store the value (lowercase, runs of `-`, `_`, `.` as one `-`). A token split by a space, a
+ * line break or a comma must never reach a caveat piece by piece.
+ * @module
+ */
+
+/**
+ * The shortest shared run that counts as a piece. Measured (`scripts/token-runs.ts`) over all 886,323
+ * project names on PyPI against 3,000 random pypi.org and test.pypi.org tokens: no name shares a run of
+ * 10 with any token, except one name that is itself made of a token's text (it shares 13). 12 leaves
+ * a margin (37 symbols: a chance match of 12 is 1,369 times rarer than one of 10), and a value can then
+ * carry at most 11 characters of a token: at most 66 of a signature's 256 bits, with their case lost.
+ */
+export const PIECE_LENGTH = 12;
+
+/** A name or a token's text as PyPI normalizes names, so a piece compares however it was written. */
+const normalized = (s: string): string => s.replace(/[-_.]+/g, '-').toLowerCase();
+
+/**
+ * Whether `value` (its separators `\s` and `,` removed, so that pieces written apart are read together)
+ * shares a run of `PIECE_LENGTH` characters with any of `tokens` (their texts).
+ */
+export function holdsPieceOf(value: string, tokens: readonly string[]): boolean {
+  const v = normalized(value.replace(/[\s,]+/g, ''));
+  if (v.length < PIECE_LENGTH || tokens.length === 0) return false;
+  const texts = tokens.map(normalized);
+  for (let i = 0; i + PIECE_LENGTH <= v.length; i++) {
+    const run = v.slice(i, i + PIECE_LENGTH);
+    if (texts.some((t) => t.includes(run))) return true;
+  }
+  return false;
+}
