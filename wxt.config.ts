@@ -60,9 +60,10 @@ export default defineConfig({
     name: 'PyPI Token Restrictor',
     description:
       'Narrow PyPI API tokens in your browser: restrict a token to projects, a user or a time window, offline.',
-    // Each permission is justified in PRIVACY.md. `scripting` and the host permissions (the two token
-    // pages the content script already runs on, so the install prompt says nothing new) let the
-    // background inject the narrowing panel into the result page: nothing is web-accessible.
+    // Each permission is justified in PRIVACY.md. `scripting` and the host permissions let the
+    // background inject the narrowing panel into the result page: nothing is web-accessible. Both
+    // browsers read a host permission's path as `/*`: the grant is all of pypi.org and test.pypi.org
+    // (the sites the content script already runs on, so the install prompt says nothing new).
     permissions: [
       'storage',
       'contextMenus',

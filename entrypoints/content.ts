@@ -32,6 +32,7 @@ export default defineContentScript({
     const response = (await browser.runtime.sendMessage(message).catch(() => undefined)) as
       | CaptureResponse
       | undefined;
-    if (response?.ok && !response.panel) showCaptureNotice(document, response.held);
+    if (response?.ok && !response.panel)
+      showCaptureNotice(document, response.held, response.panelError);
   },
 });

@@ -28,8 +28,6 @@ async function mount(doc: Document): Promise<void> {
   if (!site || !anchor || doc.getElementById(PANEL_ID)) return;
   const found = captureToken(doc);
   if (!found) return;
-  // Capture read it with `readToken`, which `Token.load` is built on: it loads.
-  const token = Token.load(found.token);
   const ask: PanelProjectsMessage = { type: 'panel-projects' };
   const [answer, settings] = await Promise.all([
     browser.runtime.sendMessage(ask).catch(() => undefined) as Promise<
@@ -37,7 +35,12 @@ async function mount(doc: Document): Promise<void> {
     >,
     getSettings(),
   ]);
-  const seen = answer?.ok ? answer.projects : null;
+  // Only the token the background holds for this page: a page script may have swapped the token block
+  // since the capture, and the panel must never narrow (and say it holds) a token it does not.
+  if (!answer?.ok || answer.identifier !== found.identifier) return;
+  // Capture read it with `readToken`, which `Token.load` is built on: it loads.
+  const token = Token.load(found.token);
+  const seen = answer.projects;
   const services: PanelServices = {
     copy: copyText,
     async openView() {

@@ -17,7 +17,7 @@ import {
   type PanelProjectsResponse,
   type ProjectsResponse,
 } from './messages';
-import { injectPanel } from './panel-loader';
+import { boundIdentifier, injectPanel } from './panel-loader';
 import { setPending } from './pending';
 import { listProjects, setProjects } from './project-store';
 import { trustedSite } from './sender';
@@ -61,14 +61,20 @@ export async function handleCapture(
       (s) => s.panel,
       () => false,
     );
-    const panel = wanted && (await inject(sender));
-    return { ok: true, held: held.length, panel };
+    if (!wanted) return { ok: true, held: held.length, panel: false };
+    const injected = await inject(sender, token.identifier);
+    return injected.ok
+      ? { ok: true, held: held.length, panel: true }
+      : { ok: true, held: held.length, panel: false, panelError: injected.error };
   } catch {
     return { ok: false, error: 'Could not keep the token in session memory.' };
   }
 }
 
-/** The panel asks for the project list its site's creation form showed (the result page has none). */
+/**
+ * The panel asks which token it was injected for (by identifier: it renders nothing for another) and
+ * for the project list its site's creation form showed (the result page has none).
+ */
 export async function handlePanelProjects(
   message: unknown,
   sender: Browser.runtime.MessageSender,
@@ -76,7 +82,11 @@ export async function handlePanelProjects(
   const site = trustedSite(sender);
   if (!site) return NOT_FROM_TOKEN_PAGE;
   if (!isPanelProjectsMessage(message)) return { ok: false, error: 'Refused: malformed request.' };
-  return { ok: true, projects: (await listProjects())[site] ?? null };
+  return {
+    ok: true,
+    projects: (await listProjects())[site] ?? null,
+    identifier: boundIdentifier(sender),
+  };
 }
 
 /** The panel's "Open the full view": the view opens with that captured token selected. */

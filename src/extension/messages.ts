@@ -19,7 +19,7 @@ export interface CaptureMessage {
 
 /** `panel`: the background put the narrowing panel on the page (else the content script shows the notice). */
 export type CaptureResponse =
-  | { ok: true; held: number; panel: boolean }
+  | { ok: true; held: number; panel: boolean; panelError?: string }
   | { ok: false; error: string };
 
 /** The longest label or project name a message may carry. */
@@ -123,7 +123,7 @@ export interface PanelProjectsMessage {
 }
 
 export type PanelProjectsResponse =
-  | { ok: true; projects: SeenProjects | null }
+  | { ok: true; projects: SeenProjects | null; identifier: string | null }
   | { ok: false; error: string };
 
 export function isPanelProjectsMessage(m: unknown): m is PanelProjectsMessage {

@@ -42,10 +42,11 @@ export function closedHost(
 }
 
 /**
- * Shows the notice (once per page), with how many tokens the extension now holds; returns its host. The
- * host carries nothing but its id: no count, no token, no hook for tests in PyPI's DOM.
+ * Shows the notice (once per page), with how many tokens the extension now holds and, when the panel
+ * was wanted but could not be added, why; returns its host. The host carries nothing but its id: no
+ * count, no token, no hook for tests in PyPI's DOM.
  */
-export function showCaptureNotice(doc: Document, held: number): HTMLElement {
+export function showCaptureNotice(doc: Document, held: number, panelError?: string): HTMLElement {
   doc.getElementById(NOTICE_ID)?.remove();
   const { host, root } = closedHost(doc, NOTICE_ID, [STYLE]);
   const box = doc.createElement('div');
@@ -58,6 +59,12 @@ export function showCaptureNotice(doc: Document, held: number): HTMLElement {
   count.className = 'held';
   count.textContent = `${held} ${held === 1 ? 'token' : 'tokens'} held in memory until the browser closes.`;
   text.append(title, 'Open the extension from the toolbar to make a narrower copy of it. ', count);
+  if (panelError) {
+    const why = doc.createElement('span');
+    why.className = 'why';
+    why.textContent = ` The narrowing panel could not be added to this page (the browser said: ${panelError}).`;
+    text.append(why);
+  }
   const close = doc.createElement('button');
   close.type = 'button';
   close.textContent = '×';

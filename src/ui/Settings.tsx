@@ -18,6 +18,7 @@ export function Settings({ settings, held, onChange, onForgetAll }: Props) {
       <label for="auto-clear">Clear the clipboard after copying</label>
       <select
         id="auto-clear"
+        aria-describedby="auto-clear-note"
         value={String(settings.autoClear)}
         onChange={(e) => onChange({ autoClear: Number(e.currentTarget.value) as AutoClear })}
       >
@@ -27,6 +28,10 @@ export function Settings({ settings, held, onChange, onForgetAll }: Props) {
           </option>
         ))}
       </select>
+      <p id="auto-clear-note" class="muted">
+        Empties the clipboard then, even if you copied something else since. A clipboard manager or
+        history that already kept the token is out of its reach.
+      </p>
       <label class="inline">
         <input
           type="checkbox"

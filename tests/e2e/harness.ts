@@ -97,6 +97,7 @@ export const WAREHOUSE_CSP = Object.entries(WAREHOUSE_CSP_DIRECTIVES)
 const CONTENT_TYPES: Record<string, string> = {
   css: 'text/css; charset=utf-8',
   html: 'text/html; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
 };
 const contentType = (path: string) =>
   CONTENT_TYPES[/\.(\w+)(\?|$)/.exec(path)?.[1] ?? 'html'] ?? CONTENT_TYPES.html;

@@ -4,6 +4,8 @@
 // axe-core finds nothing serious inside the panel, the panel fits PyPI's mobile width, and with the
 // setting off the notice shows instead. The panel lives in a closed shadow root: the test reaches it
 // through the DevTools protocol (DOM.getDocument with pierce), as no page script could.
+
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -11,7 +13,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Token } from '@/src/core';
 import { failuresOf } from '../core/vectors';
-import { USER_ID, USER_TOKEN } from '../fixtures/pages';
+import { resultPage, USER_ID, USER_TOKEN } from '../fixtures/pages';
 import {
   ARTIFACTS,
   type Browser,
@@ -58,12 +60,12 @@ interface Root {
   text(selector: string): Promise<string | null>;
 }
 
-async function panelRoot(page: Page, cdp: CDPSession): Promise<Root | null> {
+async function panelRoot(page: Page, cdp: CDPSession, id = PANEL): Promise<Root | null> {
   const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
   type Node = (typeof root)['children'] extends (infer N)[] | undefined ? N : never;
   const find = (n: Node): Node | undefined => {
     const attrs = n.attributes ?? [];
-    if (attrs[attrs.indexOf('id') + 1] === PANEL && attrs.includes('id')) return n;
+    if (attrs[attrs.indexOf('id') + 1] === id && attrs.includes('id')) return n;
     for (const c of n.children ?? []) {
       const f = find(c);
       if (f) return f;
@@ -125,7 +127,9 @@ async function createToken(): Promise<{ page: Page; cdp: CDPSession; panel: Root
     panel = await panelRoot(page, cdp);
     if (!panel) await page.waitForTimeout(20);
   }
-  expect(panel, 'the panel appeared').not.toBeNull();
+  // A panel that did not come is never silent: the notice says why, and so does this failure.
+  const notice = panel ? null : await panelRoot(page, cdp, NOTICE);
+  expect(panel, `the panel appeared; instead: ${await notice?.text('.notice')}`).not.toBeNull();
   // Capture, the background's checks, the injection and the first render, polled every 20 ms.
   console.log(`panel in the page ${Date.now() - shown} ms after PyPI's token block`);
   return { page, cdp, panel: panel as Root };
@@ -330,5 +334,78 @@ describe('the narrowing panel on PyPI’s result page', () => {
 
   it('met no CSP violation and no serious or critical axe finding inside the panel', () => {
     expect(violations).toEqual([]);
+  });
+
+  it('narrows only the token the background holds: a page script swapping the token block gets no panel for its own', async () => {
+    // Another valid token with its own identifier, as a hostile or buggy page script could put there.
+    const other = Token.create({ domain: 'pypi.org', identifier: randomUUID(), key: 'page' });
+    const swap = (
+      ms: number,
+    ) => `document.addEventListener('DOMContentLoaded', () => setTimeout(() => {
+      const block = document.getElementById('provisioned-key');
+      for (const n of block.querySelectorAll('code, pre'))
+        n.textContent = n.textContent.replaceAll(${JSON.stringify(USER_TOKEN.token)}, ${JSON.stringify(other.dump())});
+      for (const i of block.querySelectorAll('input[name="macaroon_id"]')) i.value = ${JSON.stringify(other.identifier)};
+    }, ${ms}));`;
+    const outcomes: string[] = [];
+    // Swaps spread over the moments capture, the injection and the panel's start can fall on.
+    for (const ms of [0, 1, 2, 4, 6, 8, 10, 13, 16, 20, 25, 30, 40, 60]) {
+      pypi.routes.set(`pypi.org/static/js/swap-${ms}.js`, () => swap(ms));
+      pypi.routes.set(`pypi.org${TOKEN_PAGE}?swap=${ms}`, () =>
+        resultPage(
+          { ...USER_TOKEN, scope: 'user', name: 'CI upload' },
+          `<script src="/static/js/swap-${ms}.js"></script>`,
+        ),
+      );
+      await browser.worker.evaluate(() => chrome.storage.session.remove('tokens'));
+      const page = await browser.context.newPage();
+      await page.goto(`https://pypi.org${TOKEN_PAGE}?swap=${ms}`);
+      const cdp = await browser.context.newCDPSession(page);
+      await expect.poll(() => sessionTokens(browser)).toHaveLength(1);
+      const [held] = (await sessionTokens(browser)) as { identifier: string }[];
+      await page.waitForTimeout(300); // the injection and the panel's start, well past both
+      const panel = await panelRoot(page, cdp);
+      let narrowed = 'no panel';
+      if (panel) {
+        await panel.call(`function () {
+          const s = this.getElementById('window');
+          s.value = '1h';
+          s.dispatchEvent(new Event('change', { bubbles: true }));
+        }`);
+        await panel.click('button[aria-pressed]');
+        const shown = await panel.text('[data-testid="derived"]');
+        narrowed = Token.load(shown ?? '').identifier;
+        expect(narrowed, `swap at ${ms} ms`).toBe(held?.identifier);
+      }
+      outcomes.push(
+        `${ms} ms: held ${held?.identifier === other.identifier ? 'the page’s' : 'PyPI’s'}, panel on ${narrowed === 'no panel' ? 'none' : narrowed === other.identifier ? 'the page’s' : 'PyPI’s'}`,
+      );
+      await page.close();
+    }
+    console.log(`token block swapped by a page script: ${outcomes.join('; ')}`);
+  });
+
+  it('has host access to all of pypi.org (Chrome reads a host permission’s path as /*), so it injects only after a trusted capture', async () => {
+    pypi.routes.set('pypi.org/project/requests/', () =>
+      resultPage({ ...USER_TOKEN, scope: 'user' }),
+    );
+    const page = await browser.context.newPage();
+    await page.goto('https://pypi.org/project/requests/');
+    // The manifest names only the token pages, yet the browser lets the background script this page:
+    // the grant is the whole origin, which is why PRIVACY.md says so.
+    const path = await browser.worker.evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ url: 'https://pypi.org/project/requests/' });
+      const [r] = await chrome.scripting.executeScript({
+        target: { tabId: tab?.id as number },
+        func: () => location.pathname,
+      });
+      return r?.result;
+    });
+    expect(path).toBe('/project/requests/');
+    // A token block outside the token pages: no content script, no capture, no panel, no notice.
+    await page.waitForTimeout(300);
+    expect(await page.locator(`#${PANEL}, #${NOTICE}`).count()).toBe(0);
+    expect(await sessionTokens(browser)).toEqual([]);
+    await page.close();
   });
 });

@@ -175,10 +175,10 @@ describe('hostile messages, generated', () => {
       await handleCapture({ type: 'capture', token: USER_TOKEN.token }, TRUSTED as never),
     ).toEqual({ ok: false, error: 'Refused: malformed capture.' });
     const real = { type: 'capture', token: USER_TOKEN.token, name: 'CI', scope: null };
-    expect(await handleCapture(real, TRUSTED as never)).toEqual({
+    expect(await handleCapture(real, TRUSTED as never)).toMatchObject({
       ok: true,
       held: 1,
-      panel: false,
+      panel: false, // the fake browser has no `scripting`
     });
     expect((await listTokens()).map((t) => t.token)).toEqual([USER_TOKEN.token]);
   });
@@ -246,6 +246,6 @@ describe('hostile messages, generated', () => {
         answer = r;
       }) as never,
     );
-    await expect.poll(() => answer).toEqual({ ok: true, held: 1, panel: false });
+    await expect.poll(() => answer).toMatchObject({ ok: true, held: 1, panel: false });
   });
 });

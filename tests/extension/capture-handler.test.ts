@@ -52,8 +52,10 @@ describe('handleCapture', () => {
     expect(await handleCapture(capture(USER_TOKEN.token), sender(), 1234)).toEqual({
       ok: true,
       held: 1,
-      // The fake browser has no `scripting`: the injection fails, so the content script shows the notice.
+      // The fake browser has no `scripting`: the injection fails, so the content script shows the
+      // notice, with the browser's reason.
       panel: false,
+      panelError: expect.stringMatching(/executeScript|scripting/),
     });
     expect(await listTokens()).toEqual([
       {
@@ -173,15 +175,17 @@ const UNTRUSTED = [
 ] as const;
 
 describe('the narrowing panel', () => {
+  const injected = async () => ({ ok: true }) as const;
+
   it('is injected into the sending tab once the token is held, unless the setting is off', async () => {
-    const inject = vi.fn(async () => true);
+    const inject = vi.fn(injected);
     const from = sender();
     expect(await handleCapture(capture(USER_TOKEN.token), from, 1, inject)).toEqual({
       ok: true,
       held: 1,
       panel: true,
     });
-    expect(inject).toHaveBeenCalledWith(from);
+    expect(inject).toHaveBeenCalledWith(from, USER_TOKEN.identifier);
     await setSettings({ panel: false });
     inject.mockClear();
     expect(await handleCapture(capture(USER_TOKEN.token), from, 2, inject)).toMatchObject({
@@ -190,14 +194,46 @@ describe('the narrowing panel', () => {
     expect(inject).not.toHaveBeenCalled();
   });
 
-  it('is not injected for a refused capture, and a failed injection means the notice', async () => {
-    const inject = vi.fn(async () => false);
+  it('is not injected for a refused capture; a failed injection means the notice, saying why', async () => {
+    const inject = vi.fn(async () => ({ ok: false, error: 'No tab with id: 1.' }) as const);
     expect(await handleCapture(capture('pypi-nope'), sender(), 1, inject)).toMatchObject({
       ok: false,
     });
     expect(inject).not.toHaveBeenCalled();
-    expect(await handleCapture(capture(USER_TOKEN.token), sender(), 1, inject)).toMatchObject({
+    expect(await handleCapture(capture(USER_TOKEN.token), sender(), 1, inject)).toEqual({
+      ok: true,
+      held: 1,
       panel: false,
+      panelError: 'No tab with id: 1.',
+    });
+  });
+
+  it.each(UNTRUSTED)('is never injected for a capture from %s', async (_, over) => {
+    const inject = vi.fn(injected);
+    await handleCapture(capture(USER_TOKEN.token), sender(over), 1, inject);
+    expect(inject).not.toHaveBeenCalled();
+  });
+
+  it('is injected into exactly the document that sent the capture, and bound to its token', async () => {
+    const executeScript = vi.fn(async () => []);
+    (fakeBrowser as unknown as { scripting: unknown }).scripting = { executeScript };
+    const from = sender({ tab: { id: 7 }, documentId: 'DOC-A' });
+    expect(await handleCapture(capture(USER_TOKEN.token), from, 1)).toMatchObject({ panel: true });
+    expect(executeScript).toHaveBeenCalledExactlyOnceWith({
+      target: { tabId: 7, documentIds: ['DOC-A'] },
+      files: ['/panel.js'],
+    });
+    const ask = { type: 'panel-projects' };
+    // The panel in that document learns which token it is for; any other document learns none.
+    expect(await handlePanelProjects(ask, from)).toMatchObject({
+      identifier: USER_TOKEN.identifier,
+    });
+    const other = sender({ tab: { id: 7 }, documentId: 'DOC-B' });
+    expect(await handlePanelProjects(ask, other)).toMatchObject({ identifier: null });
+    // A later capture in that document (another token shown there) rebinds it.
+    await handleCapture(capture(TEST_TOKEN.token), from, 2);
+    expect(await handlePanelProjects(ask, from)).toMatchObject({
+      identifier: TEST_TOKEN.identifier,
     });
   });
 
@@ -208,11 +244,13 @@ describe('the narrowing panel', () => {
     expect(await handlePanelProjects(ask, sender())).toEqual({
       ok: true,
       projects: { names: ['requests'], seenAt: 5 },
+      identifier: null,
     });
     const test = sender({ url: 'https://test.pypi.org/manage/account/token/', origin: undefined });
     expect(await handlePanelProjects(ask, test)).toEqual({
       ok: true,
       projects: { names: ['other'], seenAt: 6 },
+      identifier: null,
     });
     expect(await handlePanelProjects(ask, sender({ url: 'https://evil.example/' }))).toMatchObject({
       ok: false,
@@ -222,7 +260,7 @@ describe('the narrowing panel', () => {
 
   it('opens the view with a held token selected, by identifier, from a token page only', async () => {
     fakeBrowser.action.openPopup = vi.fn(async () => undefined);
-    await handleCapture(capture(USER_TOKEN.token), sender(), 1, async () => true);
+    await handleCapture(capture(USER_TOKEN.token), sender(), 1, async () => ({ ok: true }));
     const open = { type: 'open-view', identifier: USER_TOKEN.identifier };
     expect(await handleOpenView(open, sender({ frameId: 2 }))).toEqual({ ok: false });
     expect(await handleOpenView({ ...open, identifier: 'not-held' }, sender())).toEqual({

@@ -301,6 +301,13 @@ describe('the restrict view', () => {
       target: { value: '300' },
     });
     expect(services.setSettings).toHaveBeenCalledWith({ autoClear: 300 });
+    // It says what it clears and what it cannot reach (PRIVACY.md says the same at length).
+    expect(
+      screen.getByRole('combobox', {
+        name: 'Clear the clipboard after copying',
+        description: /even if you copied something else since.*clipboard manager or history/,
+      }),
+    ).toBeTruthy();
     const panel = screen.getByLabelText(
       'Show the narrowing panel on PyPI’s page',
     ) as HTMLInputElement;
