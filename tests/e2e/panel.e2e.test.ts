@@ -408,4 +408,49 @@ describe('the narrowing panel on PyPI’s result page', () => {
     expect(await sessionTokens(browser)).toEqual([]);
     await page.close();
   });
+
+  it('refuses and clears a token pasted into the panel; PyPI’s scripts still see the paste and the shown text (as PRIVACY.md says)', async () => {
+    // A page script, allowed by Warehouse's policy (same origin), listening as any of PyPI's could.
+    pypi.routes.set(
+      'pypi.org/static/js/listen.js',
+      () => `window.seen = [];
+        for (const type of ['paste', 'keydown'])
+          document.addEventListener(type, (e) => seen.push(type === 'paste' ? e.clipboardData.getData('text') : e.key), true);`,
+    );
+    pypi.routes.set(`pypi.org${TOKEN_PAGE}?listen`, () =>
+      resultPage(
+        { ...USER_TOKEN, scope: 'user', name: 'CI upload' },
+        '<script src="/static/js/listen.js"></script>',
+      ),
+    );
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1024, height: 900 });
+    await page.goto(`https://pypi.org${TOKEN_PAGE}?listen`);
+    const cdp = await browser.context.newCDPSession(page);
+    await expect.poll(async () => (await panelRoot(page, cdp)) !== null).toBe(true);
+    const panel = (await panelRoot(page, cdp)) as Root;
+    // The token as a terminal wraps it: CRLF and an indent in the middle.
+    const wrapped = `${USER_TOKEN.token.slice(0, 90)}\r\n    ${USER_TOKEN.token.slice(90)}`;
+    await page.evaluate((t) => navigator.clipboard.writeText(t), wrapped);
+    await panel.click('#projects');
+    await page.keyboard.type('req');
+    await page.keyboard.press('Control+V');
+    expect(await panel.call('function () { return this.getElementById("projects").value; }')).toBe(
+      '',
+    );
+    expect(await panel.text('#projects-note')).toMatch(/^This is an API token, or a piece of one/);
+    expect(await panel.call('function () { return this.querySelector(".chips"); }')).toBeNull();
+    await panel.call(
+      `function () { this.querySelector('.panel').scrollIntoView({ block: 'start' }); }`,
+    );
+    await page.screenshot({ path: join(SHOTS, 'panel-refused.png') });
+    // What a page script gets anyway: the keys typed and the pasted text; and the panel's shown text.
+    const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+    expect(seen.slice(0, 3)).toEqual(['r', 'e', 'q']);
+    expect(seen.at(-1)).toBe(wrapped);
+    const find = (text: string) =>
+      page.evaluate((t) => (window as unknown as { find(s: string): boolean }).find(t), text);
+    expect(await find('This is an API token, or a piece of one')).toBe(true);
+    await page.close();
+  });
 });
