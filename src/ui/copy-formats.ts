@@ -21,7 +21,12 @@ export const COPY_FORMATS: { id: CopyFormat; label: string }[] = [
 export const formatLabel = (f: CopyFormat): string =>
   f === 'token' ? 'token' : f === 'pypirc' ? '.pypirc section' : `${f} lines`;
 
-const TEST_UPLOAD = 'https://test.pypi.org/legacy/';
+/** Where each site takes uploads (Warehouse's legacy API): the only place these URLs are written. */
+export const UPLOAD_URL: Record<Site, string> = {
+  'pypi.org': 'https://upload.pypi.org/legacy/',
+  'test.pypi.org': 'https://test.pypi.org/legacy/',
+};
+const TEST_UPLOAD = UPLOAD_URL['test.pypi.org'];
 /** Stands for the token in the tables below. */
 const TOKEN = '<token>';
 type Vars = [name: string, value: string][];
@@ -62,6 +67,21 @@ const UPLOADERS: Record<Exclude<CopyFormat, 'token' | 'pypirc'>, (test: boolean)
   ],
 };
 
+/**
+ * .pypirc sections, each with its upload URL, behind a `[distutils] index-servers` list of them
+ * when `listed`. Every section names its URL because flit sends a section without `repository =`
+ * to upload.pypi.org whatever its name: a `[testpypi]` section without it sent the test token to PyPI.
+ */
+function pypirc(sections: [name: string, token: string][], site: Site, listed: boolean): string {
+  const list = sections.map(([name]) => `    ${name}\n`).join('');
+  const head = listed ? `[distutils]\n  index-servers =\n${list}\n` : '';
+  const body = sections.map(
+    ([name, token]) =>
+      `[${name}]\n  repository = ${UPLOAD_URL[site]}\n  username = __token__\n  password = ${token}\n`,
+  );
+  return head + body.join('\n');
+}
+
 /** `site` picks the .pypirc section and the upload URL PyPI's docs give for each index. */
 export function formatToken(token: string, format: CopyFormat, site: Site): string {
   const test = site === 'test.pypi.org';
@@ -69,7 +89,12 @@ export function formatToken(token: string, format: CopyFormat, site: Site): stri
     case 'token':
       return token;
     case 'pypirc':
-      return `[${test ? 'testpypi' : 'pypi'}]\n  username = __token__\n  password = ${token}\n`;
+      // twine reads every section `[distutils] index-servers` lists, and without that list knows
+      // `pypi` and `testpypi`; flit reads only the listed sections, and without a list only `pypi`.
+      // So the test.pypi.org text lists `testpypi` (a whole ~/.pypirc for both tools; merged into
+      // a file with its own list, both refuse the duplicate section loudly), while the pypi.org
+      // text needs no list, which would also hide twine's built-in `testpypi`.
+      return pypirc([[test ? 'testpypi' : 'pypi', token]], site, test);
     default:
       return UPLOADERS[format](test)
         .map(([name, value]) => `export ${name}=${value === TOKEN ? token : value}\n`)

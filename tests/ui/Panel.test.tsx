@@ -66,7 +66,9 @@ describe('the narrowing panel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
     await screen.findByRole('button', { name: /^Copied \.pypirc section/ });
     const text = (services.copy as ReturnType<typeof vi.fn>).mock.calls[0]?.[0] as string;
-    expect(text).toMatch(/^\[testpypi\]\n {2}username = __token__\n {2}password = pypi-/);
+    expect(text).toMatch(
+      /^\[distutils\]\n {2}index-servers =\n {4}testpypi\n\n\[testpypi\]\n {2}repository = https:\/\/test\.pypi\.org\/legacy\/\n {2}username = __token__\n {2}password = pypi-/,
+    );
     const copied = Token.load(text.split('password = ')[1]?.trim() ?? '');
     expect(copied.identifier).toBe(USER_TOKEN.identifier);
     expect(copied.caveats.slice(-2)).toEqual([

@@ -116,8 +116,16 @@ describe('formatToken', () => {
   const t = 'pypi-AgEI';
   it.each([
     ['token', 'pypi.org', 'pypi-AgEI'],
-    ['pypirc', 'pypi.org', '[pypi]\n  username = __token__\n  password = pypi-AgEI\n'],
-    ['pypirc', 'test.pypi.org', '[testpypi]\n  username = __token__\n  password = pypi-AgEI\n'],
+    [
+      'pypirc',
+      'pypi.org',
+      '[pypi]\n  repository = https://upload.pypi.org/legacy/\n  username = __token__\n  password = pypi-AgEI\n',
+    ],
+    [
+      'pypirc',
+      'test.pypi.org',
+      '[distutils]\n  index-servers =\n    testpypi\n\n[testpypi]\n  repository = https://test.pypi.org/legacy/\n  username = __token__\n  password = pypi-AgEI\n',
+    ],
     ['twine', 'pypi.org', 'export TWINE_USERNAME=__token__\nexport TWINE_PASSWORD=pypi-AgEI\n'],
     [
       'twine',

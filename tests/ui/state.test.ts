@@ -217,7 +217,7 @@ describe('copy', () => {
       text: 'a',
     });
     expect(view(reduce(test, { type: 'format', format: 'pypirc' }), NOW).copyText).toMatch(
-      /^\[testpypi\]/,
+      /^\[distutils\]\n {2}index-servers =\n {4}testpypi\n\n\[testpypi\]\n {2}repository = https:\/\/test\.pypi\.org\/legacy\/\n/,
     );
   });
 });
