@@ -1,14 +1,29 @@
 /**
  * The ways a derived token can be copied: bare, as a .pypirc section, or as the shell lines each
- * uploader reads (variable names from each tool's own documentation), for pypi.org or test.pypi.org.
+ * uploader reads (variable names from each tool's own documentation), for pypi.org or test.pypi.org;
+ * and the .pypirc PyPI recommends for several projects, with a token of its own for each.
  */
+import { normalizeProjectName, type RestrictParams, type Token } from '@/src/core';
 import type { Site } from '@/src/shared/site';
 
-export type CopyFormat = 'token' | 'pypirc' | 'twine' | 'uv' | 'poetry' | 'hatch' | 'pdm' | 'flit';
+export type CopyFormat =
+  | 'token'
+  | 'pypirc'
+  | 'pypirc-projects'
+  | 'twine'
+  | 'uv'
+  | 'poetry'
+  | 'hatch'
+  | 'pdm'
+  | 'flit';
+
+/** The formats that hold one token: `formatToken` writes them. */
+export type SingleTokenFormat = Exclude<CopyFormat, 'pypirc-projects'>;
 
 export const COPY_FORMATS: { id: CopyFormat; label: string }[] = [
   { id: 'token', label: 'Token only' },
   { id: 'pypirc', label: '.pypirc section' },
+  { id: 'pypirc-projects', label: '.pypirc, a token per project' },
   { id: 'twine', label: 'twine (shell)' },
   { id: 'uv', label: 'uv (shell)' },
   { id: 'poetry', label: 'poetry (shell)' },
@@ -17,9 +32,14 @@ export const COPY_FORMATS: { id: CopyFormat; label: string }[] = [
   { id: 'flit', label: 'flit (shell)' },
 ];
 
+const LABELS: Partial<Record<CopyFormat, string>> = {
+  token: 'token',
+  pypirc: '.pypirc section',
+  'pypirc-projects': '.pypirc, a token per project',
+};
+
 /** "token", ".pypirc section", "twine lines": what the Copy button says it copied. */
-export const formatLabel = (f: CopyFormat): string =>
-  f === 'token' ? 'token' : f === 'pypirc' ? '.pypirc section' : `${f} lines`;
+export const formatLabel = (f: CopyFormat): string => LABELS[f] ?? `${f} lines`;
 
 /** Where each site takes uploads (Warehouse's legacy API): the only place these URLs are written. */
 export const UPLOAD_URL: Record<Site, string> = {
@@ -33,7 +53,7 @@ type Vars = [name: string, value: string][];
 const onTest = (test: boolean, vars: Vars): Vars => (test ? vars : []);
 
 /** Each uploader's variables (`test`: for test.pypi.org) and the command that reads them. */
-const UPLOADERS: Record<Exclude<CopyFormat, 'token' | 'pypirc'>, (test: boolean) => Vars> = {
+const UPLOADERS: Record<Exclude<SingleTokenFormat, 'token' | 'pypirc'>, (test: boolean) => Vars> = {
   // twine knows "testpypi" as a repository of its own.
   twine: (test) => [
     ...onTest(test, [['TWINE_REPOSITORY', 'testpypi']]),
@@ -83,7 +103,7 @@ function pypirc(sections: [name: string, token: string][], site: Site, listed: b
 }
 
 /** `site` picks the .pypirc section and the upload URL PyPI's docs give for each index. */
-export function formatToken(token: string, format: CopyFormat, site: Site): string {
+export function formatToken(token: string, format: SingleTokenFormat, site: Site): string {
   const test = site === 'test.pypi.org';
   switch (format) {
     case 'token':
@@ -100,6 +120,50 @@ export function formatToken(token: string, format: CopyFormat, site: Site): stri
         .map(([name, value]) => `export ${name}=${value === TOKEN ? token : value}\n`)
         .join('');
   }
+}
+
+/**
+ * Sections twine or flit read with a meaning of their own (twine takes `server-login`'s password as
+ * every repository's default). A normalized project name never holds `_`, so `project_<name>` is no
+ * other project's section; configparser's `DEFAULT` is upper case, which a normalized name never is.
+ */
+const RESERVED_SECTIONS = new Set(['distutils', 'pypi', 'testpypi', 'server-login']);
+
+/** The .pypirc section, and so the `twine upload --repository` name, for a project's own token. */
+export const sectionFor = (project: string): string => {
+  const name = normalizeProjectName(project);
+  return RESERVED_SECTIONS.has(name) ? `project_${name}` : name;
+};
+
+export interface ProjectToken {
+  /** PEP 503-normalized. */
+  project: string;
+  token: Token;
+}
+
+/**
+ * One token per project of `params.projectNames`, each narrowed to that project alone and keeping
+ * every other restriction of `params` (time window, project IDs, user). Pure; throws as `restrict` does.
+ */
+export function tokensPerProject(parent: Token, params: RestrictParams): ProjectToken[] {
+  const names = [...new Set((params.projectNames ?? []).map(normalizeProjectName))];
+  return names.map((project) => ({
+    project,
+    token: parent.restrict({ ...params, projectNames: [project] }),
+  }));
+}
+
+/**
+ * The .pypirc PyPI's result page recommends for several projects: `[distutils] index-servers`
+ * listing a section per project, each with its upload URL, `__token__` and its own token, used as
+ * `twine upload --repository <section>`. Pure.
+ */
+export function formatPerProject(tokens: readonly ProjectToken[], site: Site): string {
+  return pypirc(
+    tokens.map((t) => [sectionFor(t.project), t.token.dump()]),
+    site,
+    true,
+  );
 }
 
 /** The site a token is for: the page it came from, else its (unsigned) location. */
