@@ -2,6 +2,7 @@
  * The ways a derived token can be copied: bare, as a .pypirc section, or as the shell lines each
  * uploader reads (variable names from each tool's own documentation), for pypi.org or test.pypi.org;
  * and the .pypirc PyPI recommends for several projects, with a token of its own for each.
+ * tests/uploaders/ proves each format the real twine, flit and poetry read, by uploading with it.
  */
 import { normalizeProjectName, type RestrictParams, type Token } from '@/src/core';
 import type { Site } from '@/src/shared/site';
