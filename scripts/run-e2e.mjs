@@ -4,7 +4,8 @@
 // on a skip `{ "stageSkipped": reason }`, so `npm test` names the skip instead of counting a pass.
 // Any other argument goes to vitest: `npm run test:e2e -- tests/e2e/popup.e2e.test.ts -t interactive`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { skipStage } from './skip-stage.mjs';
 
 const firefox = process.argv.includes('--firefox');
 const suite = firefox
@@ -27,16 +28,8 @@ const vitestArgs = process.argv
   .slice(2)
   .filter((a) => a !== '--firefox' && a !== '--' && !a.startsWith('--json='));
 
-if (!existsSync(suite.path)) {
-  const required = process.env.REQUIRE_E2E === '1';
-  const reason = `the ${suite.name} suite needs ${suite.path} (apt-get install -y ${suite.pkg})`;
-  const bar = '*'.repeat(72);
-  console.error(`\n${bar}\n*** ${required ? 'FAILED' : 'SKIPPED'}: ${reason}`);
-  if (required) console.error('*** REQUIRE_E2E=1 is set: a missing browser is a failure');
-  console.error(`${bar}\n`);
-  if (!required && json) writeFileSync(json, JSON.stringify({ stageSkipped: reason }));
-  process.exit(required ? 1 : 0);
-}
+if (!existsSync(suite.path))
+  skipStage(`the ${suite.name} suite needs ${suite.path} (apt-get install -y ${suite.pkg})`, json);
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit' }).status ?? 1;
 if (run('npx', suite.build) !== 0) process.exit(1);
 const reporters = json

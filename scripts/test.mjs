@@ -38,6 +38,8 @@ const stages = [
   ],
   ['e2e', 'node', ['scripts/run-e2e.mjs', `--json=${report('e2e')}`], true],
   ['firefox', 'node', ['scripts/run-e2e.mjs', '--firefox', `--json=${report('firefox')}`], true],
+  // twine, flit and poetry upload with every copy format they read, to a fake Warehouse, offline.
+  ['uploaders', 'node', ['scripts/run-uploaders.mjs', `--json=${report('uploaders')}`], true],
   // Mozilla's linter on the Firefox build: errors fail; its one warning is explained in the README.
   ['web-ext lint', 'npm', ['run', '--silent', 'lint:firefox']],
   // Last: it needs the Chrome build and reads the popup timing the Chromium suite measured.

@@ -4,7 +4,7 @@
  */
 import { redact } from '@/src/core';
 import { COPY_FORMATS, type CopyFormat, formatLabel } from './copy-formats';
-import { summaryLine } from './describe';
+import { perProjectLine, summaryLine } from './describe';
 import type { Action, View, ViewState } from './state';
 
 interface Props {
@@ -30,6 +30,7 @@ export function ResultBar({ state, view, now, dispatch, onCopy }: Props) {
   const blocked = view.copyBlocked;
   const text = derived?.dump();
   const fresh = view.copiedFresh ? state.copied : null;
+  const perProject = derivation.params.projectNames ?? [];
   return (
     <section class="result" aria-labelledby="result-title">
       <h2 id="result-title" class="sr-only">
@@ -48,7 +49,10 @@ export function ResultBar({ state, view, now, dispatch, onCopy }: Props) {
       ) : (
         <>
           <p class="line" data-testid="summary">
-            {derivedScope && summaryLine(derivedScope, now, state.settings.utc)}
+            {derivedScope &&
+              (state.format === 'pypirc-projects' && perProject.length > 0
+                ? perProjectLine(perProject, derivedScope, now, state.settings.utc)
+                : summaryLine(derivedScope, now, state.settings.utc))}
           </p>
           <div class="row">
             <code class="token-text" data-testid="derived">

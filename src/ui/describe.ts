@@ -82,11 +82,36 @@ function windowPhrase(s: ScopeSummary, now: number, utc: boolean): string {
   return `until ${t(s.notAfter)} (${relative(s.notAfter, now)})`;
 }
 
+/** `what`, then when: "… until 14:33 CET (in 1 h)", "…, no expiry". */
+function withWindow(what: string, s: ScopeSummary, now: number, utc: boolean): string {
+  const when = windowPhrase(s, now, utc);
+  return /^(until|from) /.test(when) ? `${what} ${when}` : `${what}, ${when}`;
+}
+
 /** One line: "Upload to requests and urllib3 until 14:33 CET (in 1 h)". */
 export function summaryLine(s: ScopeSummary, now: number, utc = false): string {
-  const when = windowPhrase(s, now, utc);
-  const joined = /^(until|from) /.test(when) ? ` ${when}` : `, ${when}`;
-  return `${projectsPhrase(s)}${joined}`;
+  return withWindow(projectsPhrase(s), s, now, utc);
+}
+
+/**
+ * The line for a token per project, `s` being the scope they share but the project:
+ * "3 tokens, one per project: each uploads only its own (a, b and c) until 14:33 CET (in 1 h)".
+ */
+export function perProjectLine(
+  projects: readonly string[],
+  s: ScopeSummary,
+  now: number,
+  utc = false,
+): string {
+  const n = projects.length;
+  // The count is said first, so a long list needs no second count.
+  const list = n <= 3 ? words(projects) : `${projects.slice(0, 2).join(', ')}, …`;
+  const byId = s.projectIds ? ', also bound by project ID' : '';
+  const what =
+    n === 1
+      ? `1 token: uploads only to ${list}${byId}`
+      : `${n} tokens, one per project: each uploads only its own (${list}${byId})`;
+  return withWindow(what, s, now, utc);
 }
 
 /** One embedded restriction, in words, with full values (the inspector lets them be selected). */

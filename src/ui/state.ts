@@ -9,7 +9,13 @@ import type { ProjectsBySite, SeenProjects } from '@/src/extension/project-store
 import type { CapturedToken } from '@/src/extension/token-store';
 import type { Settings } from '@/src/shared/settings';
 import { SITES, type Site } from '@/src/shared/site';
-import { type CopyFormat, formatToken, siteFor } from './copy-formats';
+import {
+  type CopyFormat,
+  formatPerProject,
+  formatToken,
+  siteFor,
+  tokensPerProject,
+} from './copy-formats';
 import {
   chooseWindow,
   type Derivation,
@@ -304,6 +310,10 @@ export function heldTexts(state: ViewState): string[] {
   return state.source ? [state.source.raw, ...texts] : texts;
 }
 
+/** Why a token per project cannot be copied yet. */
+export const PICK_PROJECTS =
+  'A token per project needs projects: pick the ones to upload to, or choose another format.';
+
 /** Everything the components show, computed from the state at `now` (Unix seconds). */
 export interface View {
   token: Token | null;
@@ -335,9 +345,22 @@ export function view(state: ViewState, now: number): View {
     }
   }
   const derivedScope = derived ? summarizeScope(derived, now) : null;
-  const blocker = derivedScope?.findings.find((f) => f.severity === 'error');
   const site = state.source?.site;
-  const copyText = derived && site ? formatToken(derived.dump(), state.format, site) : null;
+  let blocker = derivedScope?.findings.find((f) => f.severity === 'error')?.message;
+  let copyText: string | null = null;
+  const format = state.format;
+  if (token && derived && site && format !== 'pypirc-projects')
+    copyText = formatToken(derived.dump(), format, site);
+  else if (token && derived && site) {
+    // Each project's token is judged on its own: the parent may allow only some picked projects.
+    const perProject = tokensPerProject(token, derivation.params);
+    for (const p of perProject) {
+      const error = summarizeScope(p.token, now).findings.find((f) => f.severity === 'error');
+      if (error) blocker ??= `The token for ${p.project}: ${error.message}`;
+    }
+    if (perProject.length === 0) blocker ??= PICK_PROJECTS;
+    else copyText = formatPerProject(perProject, site);
+  }
   return {
     token,
     scope: token ? summarizeScope(token, now) : null,
@@ -347,7 +370,7 @@ export function view(state: ViewState, now: number): View {
     derivedScope,
     known: (site && state.projects[site]) || null,
     copyText,
-    copyBlocked: blocker ? blocker.message : null,
+    copyBlocked: blocker ?? null,
     copiedFresh: copyText !== null && state.copied?.text === copyText,
   };
 }

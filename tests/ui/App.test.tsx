@@ -163,7 +163,8 @@ describe('the restrict view', () => {
     [
       'pypirc',
       '.pypirc section',
-      (t: string) => `[pypi]\n  username = __token__\n  password = ${t}\n`,
+      (t: string) =>
+        `[pypi]\n  repository = https://upload.pypi.org/legacy/\n  username = __token__\n  password = ${t}\n`,
     ],
     [
       'twine',

@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Token } from '@/src/core';
 import type { CapturedToken } from '@/src/extension/token-store';
 import { Panel, type PanelServices } from '@/src/ui/Panel';
-import { USER_TOKEN } from '../fixtures/pages';
+import { USER_ID, USER_TOKEN } from '../fixtures/pages';
+import { indexServers, readPypirc } from './pypirc';
 
 const NOW = 1_795_615_200;
 const TOKEN: CapturedToken = {
@@ -66,13 +67,44 @@ describe('the narrowing panel', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
     await screen.findByRole('button', { name: /^Copied \.pypirc section/ });
     const text = (services.copy as ReturnType<typeof vi.fn>).mock.calls[0]?.[0] as string;
-    expect(text).toMatch(/^\[testpypi\]\n {2}username = __token__\n {2}password = pypi-/);
+    expect(text).toMatch(
+      /^\[distutils\]\n {2}index-servers =\n {4}testpypi\n\n\[testpypi\]\n {2}repository = https:\/\/test\.pypi\.org\/legacy\/\n {2}username = __token__\n {2}password = pypi-/,
+    );
     const copied = Token.load(text.split('password = ')[1]?.trim() ?? '');
     expect(copied.identifier).toBe(USER_TOKEN.identifier);
     expect(copied.caveats.slice(-2)).toEqual([
       `[0,${NOW - 60 + 3600},${NOW - 60}]`, // expiry first, as PyPI writes it
       '[1,["requests"]]',
     ]);
+  });
+
+  it('copies a token per project, for its site, and says which token does what', async () => {
+    const services = setup();
+    const box = screen.getByRole('textbox', { name: 'Projects' });
+    fireEvent.input(box, { target: { value: 'requests urllib3' } });
+    fireEvent.keyDown(box, { key: 'Enter' });
+    fireEvent.change(screen.getByLabelText('Valid for'), { target: { value: '1h' } });
+    fireEvent.change(screen.getByLabelText('Copy as'), { target: { value: 'pypirc-projects' } });
+    await waitFor(() =>
+      expect(screen.getByTestId('summary').textContent).toBe(
+        '2 tokens, one per project: each uploads only its own (requests and urllib3) until 14:59 UTC (in 59 min)',
+      ),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
+    await screen.findByRole('button', { name: /^Copied \.pypirc, a token per project/ });
+    const text = (services.copy as ReturnType<typeof vi.fn>).mock.calls[0]?.[0] as string;
+    const ini = readPypirc(text);
+    expect(indexServers(ini)).toEqual(['requests', 'urllib3']);
+    for (const [name, other] of [
+      ['requests', 'urllib3'],
+      ['urllib3', 'requests'],
+    ] as const) {
+      expect(ini.get(name)?.get('repository')).toBe('https://test.pypi.org/legacy/');
+      const t = Token.load(ini.get(name)?.get('password') ?? '');
+      const ctx = { userId: USER_ID, now: NOW };
+      t.check(USER_TOKEN.key, { ...ctx, projectName: name });
+      expect(() => t.check(USER_TOKEN.key, { ...ctx, projectName: other })).toThrow();
+    }
   });
 
   it('opens the full view, and says so when the extension did not answer', async () => {

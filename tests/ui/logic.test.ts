@@ -1,8 +1,22 @@
 // The view's pure helpers: tokens and times in words, copy formats, the form's translation into RestrictParams.
 import { describe, expect, it } from 'vitest';
-import { type Restriction, summarizeScope } from '@/src/core';
-import { formatToken, siteFor } from '@/src/ui/copy-formats';
-import { describeRestriction, formatTime, relative, summaryLine, words } from '@/src/ui/describe';
+import { type Restriction, summarizeScope, Token, ValidationError } from '@/src/core';
+import {
+  formatPerProject,
+  formatToken,
+  sectionFor,
+  siteFor,
+  tokensPerProject,
+  UPLOAD_URL,
+} from '@/src/ui/copy-formats';
+import {
+  describeRestriction,
+  formatTime,
+  perProjectLine,
+  relative,
+  summaryLine,
+  words,
+} from '@/src/ui/describe';
 import {
   CLOCK_SKEW_SECONDS,
   chooseWindow,
@@ -13,6 +27,7 @@ import {
   TOKEN_IN_FIELD,
 } from '@/src/ui/form';
 import { USER_TOKEN } from '../fixtures/pages';
+import { indexServers, readPypirc } from './pypirc';
 
 const U = '0e9a8f5c-7a0e-4b7a-9d3c-1f2e3d4c5b6a';
 const T = 1_795_615_200; // 2026-11-25 14:00 UTC
@@ -116,8 +131,16 @@ describe('formatToken', () => {
   const t = 'pypi-AgEI';
   it.each([
     ['token', 'pypi.org', 'pypi-AgEI'],
-    ['pypirc', 'pypi.org', '[pypi]\n  username = __token__\n  password = pypi-AgEI\n'],
-    ['pypirc', 'test.pypi.org', '[testpypi]\n  username = __token__\n  password = pypi-AgEI\n'],
+    [
+      'pypirc',
+      'pypi.org',
+      '[pypi]\n  repository = https://upload.pypi.org/legacy/\n  username = __token__\n  password = pypi-AgEI\n',
+    ],
+    [
+      'pypirc',
+      'test.pypi.org',
+      '[distutils]\n  index-servers =\n    testpypi\n\n[testpypi]\n  repository = https://test.pypi.org/legacy/\n  username = __token__\n  password = pypi-AgEI\n',
+    ],
     ['twine', 'pypi.org', 'export TWINE_USERNAME=__token__\nexport TWINE_PASSWORD=pypi-AgEI\n'],
     [
       'twine',
@@ -166,6 +189,119 @@ describe('formatToken', () => {
     expect(siteFor('test.pypi.org')).toBe('test.pypi.org');
     expect(siteFor('test.pypi.org', 'pypi.org')).toBe('pypi.org');
     expect(siteFor('evil.example')).toBe('pypi.org');
+  });
+});
+
+describe('a token per project', () => {
+  const KEY = 'a test key, never PyPI’s';
+  const ID = '6e4b2b3a-6f64-4d2f-9b7b-2a9cf4f6b0aa';
+  const P1 = '11111111-1111-4111-8111-111111111111';
+  const P2 = '22222222-2222-4222-8222-222222222222';
+  // As PyPI issues a user-scoped token: bound to its user.
+  const parent = Token.create({ domain: 'pypi.org', identifier: ID, key: KEY }).restrict({
+    userId: U,
+  });
+  const params = {
+    projectNames: ['requests', 'urllib3', 'idna'],
+    projectIds: [P1, P2],
+    notBefore: T - 60,
+    notAfter: T + 3540,
+  };
+  const fails = (t: Token, ctx: Parameters<Token['check']>[1]) =>
+    expect(() => t.check(KEY, ctx)).toThrow(ValidationError);
+
+  it('gives each picked project a token that uploads to it alone, every other restriction kept', () => {
+    const tokens = tokensPerProject(parent, params);
+    expect(tokens.map((t) => t.project)).toEqual(params.projectNames);
+    const ok = { projectId: P1, userId: U, now: T };
+    for (const { project, token } of tokens) {
+      expect(token.identifier).toBe(ID);
+      expect(token.caveats).toEqual([
+        `[3,"${U}"]`,
+        `[0,${T + 3540},${T - 60}]`,
+        `[1,["${project}"]]`,
+        `[2,["${P1}","${P2}"]]`,
+      ]);
+      token.check(KEY, { ...ok, projectName: project });
+      for (const other of params.projectNames.filter((n) => n !== project))
+        fails(token, { ...ok, projectName: other });
+      fails(token, { ...ok, projectName: project, now: T + 3540 });
+      fails(token, { ...ok, projectName: project, now: T - 61 });
+      fails(token, {
+        ...ok,
+        projectName: project,
+        projectId: '33333333-3333-4333-8333-333333333333',
+      });
+      fails(token, { ...ok, projectName: project, userId: P2 });
+    }
+  });
+
+  it.each([
+    ['pypi.org', UPLOAD_URL['pypi.org']],
+    ['test.pypi.org', 'https://test.pypi.org/legacy/'],
+  ] as const)('lays them out as PyPI’s page suggests, on %s', (site, url) => {
+    const tokens = tokensPerProject(parent, params);
+    const text = formatPerProject(tokens, site);
+    const ini = readPypirc(text);
+    expect([...ini.keys()]).toEqual(['distutils', 'requests', 'urllib3', 'idna']);
+    expect(indexServers(ini)).toEqual(['requests', 'urllib3', 'idna']);
+    for (const { project, token } of tokens) {
+      const section = ini.get(project);
+      expect(section?.get('repository')).toBe(url);
+      expect(section?.get('username')).toBe('__token__');
+      expect(section?.get('password') === token.dump(), `${project}'s own token`).toBe(true);
+    }
+  });
+
+  it('normalizes names and gives a project named like a section twine or flit reads one of its own', () => {
+    expect(
+      ['Foo_Bar', 'pypi', 'testpypi', 'distutils', 'Server.Login', 'default'].map(sectionFor),
+    ).toEqual([
+      'foo-bar',
+      'project_pypi',
+      'project_testpypi',
+      'project_distutils',
+      'project_server-login',
+      'default',
+    ]);
+    // "project-pypi" is a project's own name: the renamed section cannot collide with it.
+    const names = ['pypi', 'project-pypi', 'PyPI'];
+    const tokens = tokensPerProject(parent, { ...params, projectNames: names });
+    expect(tokens.map((t) => t.project)).toEqual(['pypi', 'project-pypi']);
+    const ini = readPypirc(formatPerProject(tokens, 'pypi.org'));
+    expect(indexServers(ini)).toEqual(['project_pypi', 'project-pypi']);
+    expect(ini.get('pypi')).toBeUndefined();
+    const pypi = Token.load(ini.get('project_pypi')?.get('password') ?? '');
+    pypi.check(KEY, { projectName: 'pypi', projectId: P1, userId: U, now: T });
+    fails(pypi, { projectName: 'project-pypi', projectId: P1, userId: U, now: T });
+  });
+
+  it('makes nothing without a project', () => {
+    expect(tokensPerProject(parent, { notBefore: T, notAfter: T + 60 })).toEqual([]);
+  });
+
+  it.each<[string, string[], Restriction[], string]>([
+    [
+      'three, for an hour',
+      ['requests', 'urllib3', 'idna'],
+      [{ kind: 'date', notBefore: T - 60, notAfter: T + 3540 }],
+      '3 tokens, one per project: each uploads only its own (requests, urllib3 and idna) until 14:59 UTC (in 59 min)',
+    ],
+    [
+      'one, bound by ID',
+      ['requests'],
+      [{ kind: 'project-ids', projectIds: [P1] }],
+      '1 token: uploads only to requests, also bound by project ID, no expiry',
+    ],
+    [
+      'many',
+      ['a', 'b', 'c', 'd', 'e'],
+      [{ kind: 'date', notBefore: T - 7200, notAfter: T - 3600 }],
+      '5 tokens, one per project: each uploads only its own (a, b, …), expired 13:00 UTC (1 h ago)',
+    ],
+  ])('says in one line which token does what: %s', (_, names, restrictions, line) => {
+    const scope = summarizeScope(restrictions, T);
+    expect(perProjectLine(names, scope, T, true)).toBe(line);
   });
 });
 

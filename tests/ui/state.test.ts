@@ -1,11 +1,20 @@
 // The view's state module, without a DOM: loading and the draft, paste, the form, copy freshness,
 // forget and undo, and what Copy refuses.
 import { describe, expect, it } from 'vitest';
-import { Token } from '@/src/core';
+import { Token, ValidationError } from '@/src/core';
 import type { CapturedToken } from '@/src/extension/token-store';
 import { CLOCK_SKEW_SECONDS, EMPTY_FORM, TOKEN_IN_FIELD } from '@/src/ui/form';
-import { type Action, INITIAL, reduce, UNDO_SECONDS, type ViewState, view } from '@/src/ui/state';
-import { PROJECT_TOKEN, TEST_TOKEN, USER_TOKEN } from '../fixtures/pages';
+import {
+  type Action,
+  INITIAL,
+  PICK_PROJECTS,
+  reduce,
+  UNDO_SECONDS,
+  type ViewState,
+  view,
+} from '@/src/ui/state';
+import { PROJECT_TOKEN, TEST_TOKEN, USER_ID, USER_TOKEN } from '../fixtures/pages';
+import { indexServers, readPypirc } from './pypirc';
 
 const NOW = 1_795_615_200;
 const captured = (
@@ -217,8 +226,65 @@ describe('copy', () => {
       text: 'a',
     });
     expect(view(reduce(test, { type: 'format', format: 'pypirc' }), NOW).copyText).toMatch(
-      /^\[testpypi\]/,
+      /^\[distutils\]\n {2}index-servers =\n {4}testpypi\n\n\[testpypi\]\n {2}repository = https:\/\/test\.pypi\.org\/legacy\/\n/,
     );
+  });
+});
+
+describe('a token per project', () => {
+  const perProject = (...actions: Action[]) =>
+    run(loaded(), ...actions, { type: 'format', format: 'pypirc-projects' });
+
+  it('copies one token per picked project, each for its project only, the window kept', () => {
+    const s = perProject(
+      { type: 'set-names', names: ['requests', 'urllib3'] },
+      { type: 'window', window: '1h', now: NOW },
+    );
+    const v = view(s, NOW);
+    expect(v.copyBlocked).toBeNull();
+    const ini = readPypirc(v.copyText ?? '');
+    expect(indexServers(ini)).toEqual(['requests', 'urllib3']);
+    for (const name of ['requests', 'urllib3']) {
+      const t = Token.load(ini.get(name)?.get('password') ?? '');
+      expect(t.identifier).toBe(USER_TOKEN.identifier);
+      const ctx = { userId: USER_ID, now: NOW };
+      t.check(USER_TOKEN.key, { ...ctx, projectName: name });
+      const other = name === 'requests' ? 'urllib3' : 'requests';
+      expect(() => t.check(USER_TOKEN.key, { ...ctx, projectName: other })).toThrow(
+        ValidationError,
+      );
+      expect(() => t.check(USER_TOKEN.key, { ...ctx, projectName: name, now: NOW + 3600 })).toThrow(
+        ValidationError,
+      );
+    }
+    const copied = reduce(s, {
+      type: 'copied',
+      copied: {
+        text: v.copyText ?? '',
+        format: 'pypirc-projects',
+        clearAt: null,
+        clearFailed: false,
+      },
+    });
+    expect(view(copied, NOW).copiedFresh).toBe(true);
+    expect(view(reduce(copied, { type: 'format', format: 'pypirc' }), NOW).copiedFresh).toBe(false);
+  });
+
+  it('is off, with the reason, until a project is picked', () => {
+    const v = view(perProject({ type: 'window', window: '1h', now: NOW }), NOW);
+    expect(v.derived).not.toBeNull();
+    expect(v.copyText).toBeNull();
+    expect(v.copyBlocked).toBe(PICK_PROJECTS);
+  });
+
+  it('is off when one picked project’s token could upload nothing, naming the project', () => {
+    // PROJECT_TOKEN is PyPI's token for sampleproject alone.
+    const s = run(
+      loaded({ tokens: [captured(PROJECT_TOKEN, 'project')] }),
+      { type: 'set-names', names: ['sampleproject', 'requests'] },
+      { type: 'format', format: 'pypirc-projects' },
+    );
+    expect(view(s, NOW).copyBlocked).toMatch(/^The token for requests: No project can ever match/);
   });
 });
 
