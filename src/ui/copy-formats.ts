@@ -36,7 +36,7 @@ export const COPY_FORMATS: { id: CopyFormat; label: string }[] = [
 const LABELS: Partial<Record<CopyFormat, string>> = {
   token: 'token',
   pypirc: '.pypirc section',
-  'pypirc-projects': '.pypirc, a token per project',
+  'pypirc-projects': '.pypirc per project',
 };
 
 /** "token", ".pypirc section", "twine lines": what the Copy button says it copied. */

@@ -204,6 +204,43 @@ describe('the restrict view at 400x600', () => {
     // Any change to the result clears the confirmation: the clipboard no longer holds this token.
     await page.getByRole('combobox', { name: 'Copy as' }).selectOption('pypirc');
     await expect.poll(() => copyButton(page).textContent()).toBe('Copy');
+
+    // A token per project, as PyPI's page recommends for several projects: the line says which does what.
+    await page.getByRole('combobox', { name: 'Copy as' }).selectOption('pypirc-projects');
+    await expect
+      .poll(() => page.getByTestId('summary').textContent())
+      .toMatch(
+        /^2 tokens, one per project: each uploads only its own \(requests and urllib3\) until \d\d:\d\d \S+ \(in 59 min\)$/,
+      );
+    await (await inView(copyButton(page))).click();
+    await expect
+      .poll(() => copyButton(page).textContent())
+      .toMatch(/^Copied \.pypirc per project · clears in (60|59) s$/);
+    await noSidewaysScroll(page);
+    violations.push(...(await audit(page, 'per-project')));
+    const text = await clipboard(page);
+    expect(text).toMatch(
+      /^\[distutils\]\n {2}index-servers =\n {4}requests\n {4}urllib3\n\n\[requests\]/,
+    );
+    const sections = [
+      ...text.matchAll(
+        /\[(\S+)\]\n {2}repository = (\S+)\n {2}username = __token__\n {2}password = (\S+)/g,
+      ),
+    ];
+    expect(sections.map((m) => [m[1], m[2]])).toEqual([
+      ['requests', 'https://upload.pypi.org/legacy/'],
+      ['urllib3', 'https://upload.pypi.org/legacy/'],
+    ]);
+    for (const [, project, , raw] of sections) {
+      const own = Token.load(raw as string);
+      const other = project === 'requests' ? 'urllib3' : 'requests';
+      expect(
+        failuresOf(() => own.check(USER_TOKEN.key, { ...ctx, projectName: project, now })),
+      ).toEqual([]);
+      expect(
+        failuresOf(() => own.check(USER_TOKEN.key, { ...ctx, projectName: other, now })),
+      ).toHaveLength(1);
+    }
     await page.close();
   });
 

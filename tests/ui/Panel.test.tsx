@@ -91,7 +91,7 @@ describe('the narrowing panel', () => {
       ),
     );
     fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
-    await screen.findByRole('button', { name: /^Copied \.pypirc, a token per project/ });
+    await screen.findByRole('button', { name: /^Copied \.pypirc per project/ });
     const text = (services.copy as ReturnType<typeof vi.fn>).mock.calls[0]?.[0] as string;
     const ini = readPypirc(text);
     expect(indexServers(ini)).toEqual(['requests', 'urllib3']);
