@@ -21,9 +21,11 @@ import { gzipSync } from 'node:zlib';
  * the content script alone (8 KB, the issue's ceiling; 5.7 KB once it dropped webextension-polyfill);
  * the result page runs it plus the panel the background injects there (core with HMAC, Preact, the
  * view's reducer, picker, result bar and stylesheet: 27 KB), 36 KB in all. Zip 66 -> 90 KB (88 KB measured).
+ * Private windows (issue 13): the view marks its draft (asking its window, as Chrome's popup runs
+ * outside incognito) and labels a private token: popup 32.9 -> 33.1 KB, budget 33 -> 33.3 KB.
  */
 const SIZE_BUDGETS = {
-  'popup (all its chunks)': 33_000,
+  'popup (all its chunks)': 33_300,
   background: 17_000,
   'PyPI form page (content)': 8_000,
   'PyPI result page (+ panel)': 36_000,
