@@ -21,11 +21,12 @@ import { gzipSync } from 'node:zlib';
  * the content script alone (8 KB, the issue's ceiling; 5.7 KB once it dropped webextension-polyfill);
  * the result page runs it plus the panel the background injects there (core with HMAC, Preact, the
  * view's reducer, picker, result bar and stylesheet: 27 KB), 36 KB in all. Zip 66 -> 90 KB (88 KB measured).
- * Issue 13: popup 33 -> 33.5 KB for the fixed .pypirc (each section names its upload URL, +0.1 KB)
- * and the token-per-project .pypirc (+0.4 KB); it measured 32.9 KB before, 33.4 KB after.
+ * Issue 13: the fixed .pypirc (each section names its upload URL, +0.1 KB), the token-per-project
+ * .pypirc (+0.4 KB), and private windows (the view marks its draft and labels a private token,
+ * +0.2 KB): popup 32.9 -> 33.6 KB, budget 33 -> 34 KB.
  */
 const SIZE_BUDGETS = {
-  'popup (all its chunks)': 33_500,
+  'popup (all its chunks)': 34_000,
   background: 17_000,
   'PyPI form page (content)': 8_000,
   'PyPI result page (+ panel)': 36_000,

@@ -19,6 +19,7 @@ import {
 } from './messages';
 import { boundIdentifier, injectPanel } from './panel-loader';
 import { setPending } from './pending';
+import { markFrom } from './private-windows';
 import { listProjects, setProjects } from './project-store';
 import { trustedSite } from './sender';
 import { getSettings } from './settings';
@@ -55,6 +56,7 @@ export async function handleCapture(
       capturedAt: now,
       // The location is not signed: the page's origin is what we trust, the mismatch is only flagged.
       locationMismatch: token.domain !== site,
+      ...markFrom(sender.tab),
     });
     // The panel only once the token is held: it narrows the token the background keeps.
     const wanted = await getSettings().then(
@@ -113,7 +115,11 @@ export async function handleProjects(
   if (!isProjectsMessage(message)) return { ok: false, error: 'Refused: malformed project list.' };
   try {
     // The guard let through valid, normalized names only: what is left is dropping repeats.
-    await setProjects(site, { names: [...new Set(message.names)], seenAt: now });
+    await setProjects(site, {
+      names: [...new Set(message.names)],
+      seenAt: now,
+      ...markFrom(sender.tab),
+    });
     return { ok: true };
   } catch {
     return { ok: false, error: 'Could not keep the project list in session memory.' };

@@ -5,15 +5,22 @@
 import { type Browser, browser } from 'wxt/browser';
 import { extractTokens } from '@/src/core';
 import { type Pending, setPending } from './pending';
+import { markFrom } from './private-windows';
 
 export const MENU_ID = 'restrict-token';
 
-export async function restrictSelection(selectionText: string | undefined): Promise<Pending> {
+/** `tab`: where the text was selected; a private tab's hand-over goes with the private windows. */
+export async function restrictSelection(
+  selectionText: string | undefined,
+  tab?: Browser.tabs.Tab,
+): Promise<Pending> {
   const { tokens, reason } = extractTokens(selectionText ?? '');
-  const pending: Pending =
-    tokens.length > 0
+  const pending: Pending = {
+    ...(tokens.length > 0
       ? { tokens: tokens.map((t) => t.dump()) }
-      : { error: `The selected text holds no PyPI token: ${reason}` };
+      : { error: `The selected text holds no PyPI token: ${reason}` }),
+    ...markFrom(tab),
+  };
   await setPending(pending);
   await openView();
   return pending;
@@ -61,7 +68,7 @@ export function setupContextMenu(): void {
   registerMenu().catch((e: Error) =>
     console.error(`Could not register the "Restrict token" menu: ${e.message}`),
   );
-  browser.contextMenus.onClicked.addListener((info) => {
-    if (info.menuItemId === MENU_ID) void restrictSelection(info.selectionText);
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === MENU_ID) void restrictSelection(info.selectionText, tab);
   });
 }

@@ -4,6 +4,7 @@
  * what it reads back and removes the draft with its token.
  */
 import { browser } from 'wxt/browser';
+import type { PrivateMark } from './private-windows';
 
 const KEY = 'draft';
 
@@ -11,7 +12,34 @@ export async function loadDraft(): Promise<unknown> {
   return (await browser.storage.session.get(KEY))[KEY];
 }
 
-export async function saveDraft(draft: unknown): Promise<void> {
-  if (draft === null) await browser.storage.session.remove(KEY);
-  else await browser.storage.session.set({ [KEY]: draft });
+/**
+ * Whether the view runs in a private window. Firefox says so; Chrome runs an extension's pages outside
+ * incognito even in an incognito window's popup, so there the window the page belongs to says it.
+ */
+async function viewMark(): Promise<PrivateMark> {
+  if (browser.extension.inIncognitoContext) return { fromPrivateWindow: true };
+  const current = await browser.windows?.getCurrent();
+  return current?.incognito ? { fromPrivateWindow: true } : {};
+}
+
+/** Removes the draft (with its token, or with the private windows). */
+export async function removeDraft(): Promise<void> {
+  await browser.storage.session.remove(KEY);
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * null removes the draft; a view in a private window marks it, so it goes with the private windows.
+ * One write at a time: the window is asked first, and an earlier draft must not land after a later
+ * one (or after the removal that forgetting its token makes).
+ */
+export function saveDraft(draft: unknown): Promise<void> {
+  const next = queue.then(async () => {
+    if (draft === null) await removeDraft();
+    else
+      await browser.storage.session.set({ [KEY]: { ...(draft as object), ...(await viewMark()) } });
+  });
+  queue = next.catch(() => undefined);
+  return next;
 }

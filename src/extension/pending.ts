@@ -3,12 +3,14 @@
  * and taken (read and removed) by the view when it opens.
  */
 import { browser } from 'wxt/browser';
+import type { PrivateMark } from './private-windows';
 
 /**
  * The distinct tokens found in the selection (several: the view asks which), or why there is none; or,
  * from the panel on PyPI's page, the captured token to select (by identifier: the token stays where it is).
+ * One from a private tab carries the mark, so it goes with the private windows if no view took it.
  */
-export type Pending = { tokens: string[] } | { error: string } | { select: string };
+export type Pending = ({ tokens: string[] } | { error: string } | { select: string }) & PrivateMark;
 
 const KEY = 'pending';
 
@@ -16,9 +18,14 @@ export async function setPending(p: Pending): Promise<void> {
   await browser.storage.session.set({ [KEY]: p });
 }
 
+/** The hand-over still waiting for a view, left in place. */
+export async function peekPending(): Promise<Pending | undefined> {
+  return (await browser.storage.session.get(KEY))[KEY] as Pending | undefined;
+}
+
 export async function takePending(): Promise<Pending | undefined> {
-  const { [KEY]: p } = await browser.storage.session.get(KEY);
+  const p = await peekPending();
   if (p === undefined) return undefined;
   await browser.storage.session.remove(KEY);
-  return p as Pending;
+  return p;
 }

@@ -4,8 +4,10 @@
  */
 import { browser } from 'wxt/browser';
 import { SITES, type Site } from '@/src/shared/site';
+import type { PrivateMark } from './private-windows';
 
-export interface SeenProjects {
+/** `fromPrivateWindow`: read in a private tab, forgotten when the last private window closes. */
+export interface SeenProjects extends PrivateMark {
   /** Normalized names, in the page's order; empty when the user has no project (still information). */
   names: string[];
   /** When the form was seen, in ms since 1970. */
@@ -30,20 +32,40 @@ export async function listProjects(): Promise<ProjectsBySite> {
   if (typeof stored !== 'object' || stored === null) return held;
   for (const site of SITES) {
     const seen = (stored as Record<string, unknown>)[site];
-    if (isSeen(seen)) held[site] = { names: [...seen.names], seenAt: seen.seenAt };
+    if (!isSeen(seen)) continue;
+    const copy: SeenProjects = { names: [...seen.names], seenAt: seen.seenAt };
+    if (seen.fromPrivateWindow === true) copy.fromPrivateWindow = true;
+    held[site] = copy;
   }
   return held;
 }
 
 let queue: Promise<unknown> = Promise.resolve();
 
-/** Replaces the site's list with the newest one; the other site's is kept. One write at a time. */
-export function setProjects(site: Site, seen: SeenProjects): Promise<ProjectsBySite> {
+/** Read-modify-write, one at a time within this context; `change` returns null to write nothing. */
+function update(change: (held: ProjectsBySite) => ProjectsBySite | null): Promise<ProjectsBySite> {
   const next = queue.then(async () => {
-    const held = { ...(await listProjects()), [site]: seen };
-    await browser.storage.session.set({ [PROJECTS_KEY]: held });
-    return held;
+    const held = await listProjects();
+    const changed = change(held);
+    if (changed) await browser.storage.session.set({ [PROJECTS_KEY]: changed });
+    return changed ?? held;
   });
   queue = next.catch(() => undefined);
   return next;
+}
+
+/** Replaces the site's list with the newest one; the other site's is kept. */
+export function setProjects(site: Site, seen: SeenProjects): Promise<ProjectsBySite> {
+  return update((held) => ({ ...held, [site]: seen }));
+}
+
+/** Forgets the sites' lists that `match` picks (no write when it picks none); returns what is left. */
+export function forgetProjects(match: (seen: SeenProjects) => boolean): Promise<ProjectsBySite> {
+  return update((held) => {
+    const sites = SITES.filter((site) => held[site] && match(held[site]));
+    if (sites.length === 0) return null;
+    const kept = { ...held };
+    for (const site of sites) delete kept[site];
+    return kept;
+  });
 }

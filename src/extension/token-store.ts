@@ -4,8 +4,10 @@
  */
 import { browser } from 'wxt/browser';
 import type { Site } from '@/src/shared/site';
+import type { PrivateMark } from './private-windows';
 
-export interface CapturedToken {
+/** `fromPrivateWindow`: captured in a private tab, forgotten when the last private window closes. */
+export interface CapturedToken extends PrivateMark {
   identifier: string;
   token: string;
   name: string | null;
@@ -49,6 +51,19 @@ export function addToken(t: CapturedToken): Promise<CapturedToken[]> {
 
 export async function forgetToken(identifier: string): Promise<void> {
   await update((tokens) => tokens.filter((x) => x.identifier !== identifier));
+}
+
+/** Forgets every token `match` picks, writing only if it picks one; returns the tokens it forgot. */
+export async function forgetTokensWhere(
+  match: (t: CapturedToken) => boolean,
+): Promise<CapturedToken[]> {
+  let gone: CapturedToken[] = [];
+  if (!(await listTokens()).some(match)) return gone;
+  await update((tokens) => {
+    gone = tokens.filter(match);
+    return tokens.filter((t) => !match(t));
+  });
+  return gone;
 }
 
 export async function forgetAll(): Promise<void> {

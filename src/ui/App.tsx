@@ -50,13 +50,19 @@ export function App({ services }: { services: Services }) {
 
   useEffect(() => dispatch({ type: 'tick', now }), [now]);
 
-  // The draft follows the working token and the form; it goes when the token goes.
+  // The draft follows the working token and the form; it goes when the token goes. A token from a
+  // private window marks it, even in a normal window's view: it goes with the private windows.
   const ready = state.phase === 'ready';
   useEffect(() => {
     if (!ready) return;
-    const { source, form, query } = state;
-    void services.saveDraft(source ? { source, form, query } : null).catch(() => undefined);
-  }, [ready, state.source, state.form, state.query, services]);
+    const { source, form, query, tokens } = state;
+    const mark = tokens.some((t) => t.fromPrivateWindow && t.identifier === source?.identifier)
+      ? { fromPrivateWindow: true }
+      : {};
+    void services
+      .saveDraft(source ? { source, form, query, ...mark } : null)
+      .catch(() => undefined);
+  }, [ready, state.source, state.form, state.query, state.tokens, services]);
 
   const v = useMemo(() => view(state, now), [state, now]);
 

@@ -54,6 +54,7 @@ export function TokenPicker({ state, view, now, dispatch, onForget, selectRef }:
                 {t.name ?? 'Unnamed token'}
                 {t.site === 'pypi.org' ? '' : ` · ${t.site}`} ·{' '}
                 {formatTime(t.capturedAt / 1000, now, settings.utc)}
+                {t.fromPrivateWindow ? ' · from a private window' : ''}
               </option>
             ))}
           </select>

@@ -295,6 +295,29 @@ describe('the restrict view', () => {
     await screen.findByRole('button', { name: 'Undo' });
   });
 
+  it('labels a token from a private window, and marks a draft on it to go with the private windows', async () => {
+    const first = setup({
+      tokens: [
+        captured(TEST_TOKEN, { name: 'private', fromPrivateWindow: true }),
+        captured(USER_TOKEN),
+      ],
+    });
+    const select = (await screen.findByRole('combobox', { name: 'Token' })) as HTMLSelectElement;
+    const options = [...select.options].map((o) => o.textContent);
+    expect(options).toEqual([
+      expect.stringMatching(/^private · .* · from a private window$/),
+      expect.not.stringContaining('private window'),
+    ]);
+    await waitFor(() => expect(first.draft()).toMatchObject({ fromPrivateWindow: true }));
+    fireEvent.change(screen.getByRole('combobox', { name: 'Token' }), {
+      target: { value: USER_TOKEN.identifier },
+    });
+    await waitFor(() =>
+      expect(first.draft()).toMatchObject({ source: { identifier: USER_TOKEN.identifier } }),
+    );
+    expect(first.draft()).not.toHaveProperty('fromPrivateWindow');
+  });
+
   it('saves settings, closes on Escape, but Escape in the project list only closes the list', async () => {
     const { services } = setup();
     fireEvent.click(await screen.findByText('Settings'));
