@@ -22,15 +22,17 @@ import { gzipSync } from 'node:zlib';
  * the result page runs it plus the panel the background injects there (core with HMAC, Preact, the
  * view's reducer, picker, result bar and stylesheet: 27 KB), 36 KB in all. Zip 66 -> 90 KB (88 KB measured).
  * Issue 13: the fixed .pypirc (each section names its upload URL, +0.1 KB), the token-per-project
- * .pypirc (+0.4 KB), and private windows (the view marks its draft and labels a private token,
- * +0.2 KB): popup 32.9 -> 33.6 KB, budget 33 -> 34 KB.
+ * .pypirc (+0.4 KB), private windows (the view marks its draft and labels a private token, +0.2 KB),
+ * no piece of a held token in a field (+0.3 KB) and the auto-clear note: popup 32.9 -> 34.1 KB,
+ * budget 33 -> 34.5 KB; background 16.4 -> 17.3 KB (the private-window sweep, the panel's binding, the
+ * piece check in `restrict`), budget 17 -> 17.5 KB; Chrome zip 88 -> 91 KB, budget 90 -> 92 KB.
  */
 const SIZE_BUDGETS = {
-  'popup (all its chunks)': 34_000,
-  background: 17_000,
+  'popup (all its chunks)': 34_500,
+  background: 17_500,
   'PyPI form page (content)': 8_000,
   'PyPI result page (+ panel)': 36_000,
-  'chrome zip': 90_000,
+  'chrome zip': 92_000,
 };
 /** restrict+dump on a loaded token, over the two HMAC-SHA256 it must compute, same run. */
 const DERIVE_BUDGET = 1.5;

@@ -210,6 +210,10 @@ export async function launchBrowser(
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // For every profile the browser opens, incognito included: Playwright's `ignoreHTTPSErrors`
+      // reaches a window only once it has attached to it, and an incognito window the extension opens
+      // may load its page first (the certificate error page then, and no capture: a flaky private suite).
+      '--ignore-certificate-errors',
       `--host-resolver-rules=MAP pypi.org 127.0.0.1:${port}, MAP test.pypi.org 127.0.0.1:${port}, MAP * ~NOTFOUND, EXCLUDE localhost`,
     ],
   });

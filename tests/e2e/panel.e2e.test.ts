@@ -389,6 +389,7 @@ describe('the narrowing panel on PyPI’s result page', () => {
     pypi.routes.set('pypi.org/project/requests/', () =>
       resultPage({ ...USER_TOKEN, scope: 'user' }),
     );
+    await browser.worker.evaluate(() => chrome.storage.session.remove('tokens'));
     const page = await browser.context.newPage();
     await page.goto('https://pypi.org/project/requests/');
     // The manifest names only the token pages, yet the browser lets the background script this page:

@@ -310,7 +310,7 @@ describe('the restrict view at 400x600', () => {
     await projectsBox(page).press('Enter');
     await expect
       .poll(() => page.getByRole('alert').first().textContent())
-      .toMatch(/looks like an API token/);
+      .toMatch(/^This is an API token, or a piece of one/);
     expect(await projectsBox(page).inputValue()).toBe('');
     expect(await page.locator('body').textContent()).not.toContain(USER_TOKEN.token.slice(-30));
     expect(await page.getByRole('list', { name: 'Chosen projects' }).count()).toBe(0);
