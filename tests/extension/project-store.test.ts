@@ -2,7 +2,7 @@
 // content ignored, and nothing ever in storage.local.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { listProjects, PROJECTS_KEY, setProjects } from '@/src/extension/project-store';
+import { listProjects, setProjects } from '@/src/extension/project-store';
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -21,7 +21,6 @@ describe('project store', () => {
       'test.pypi.org': { names: ['sampleproject'], seenAt: 2 },
     };
     expect(await listProjects()).toEqual(expected);
-    expect(PROJECTS_KEY).toBe('projects');
     expect(await fakeBrowser.storage.session.get(null)).toEqual({ projects: expected });
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
   });
@@ -42,6 +41,15 @@ describe('project store', () => {
     expect(Object.keys(await listProjects()).sort()).toEqual(['pypi.org', 'test.pypi.org']);
   });
 
+  it('reads lists stored under "projects" by an earlier run of the background', async () => {
+    await fakeBrowser.storage.session.set({
+      projects: { 'test.pypi.org': { names: ['sampleproject'], seenAt: 3 } },
+    });
+    expect(await listProjects()).toEqual({
+      'test.pypi.org': { names: ['sampleproject'], seenAt: 3 },
+    });
+  });
+
   it.each([
     ['a string', 'not a map'],
     ['a list', [['requests']]],
@@ -50,7 +58,8 @@ describe('project store', () => {
     ['a name that is not text', { 'pypi.org': { names: [42], seenAt: 1 } }],
     ['no time', { 'pypi.org': { names: ['requests'] } }],
   ])('ignores %s under its key', async (_, value) => {
-    await fakeBrowser.storage.session.set({ [PROJECTS_KEY]: value });
+    // The key is the one the test above shows is read: what is ignored here is the value.
+    await fakeBrowser.storage.session.set({ projects: value });
     expect(await listProjects()).toEqual({});
   });
 

@@ -78,6 +78,12 @@ function setup(o: Setup = {}) {
   return { services, view, held: () => held, draft: () => draft };
 }
 
+/** A saved draft as the tests compare it: whose token, which projects; never the token itself. */
+const drafted = (d: unknown) => {
+  if (d === null || d === undefined) return d;
+  const o = d as { source?: { identifier?: unknown }; form?: { projectNames?: unknown } };
+  return { identifier: o.source?.identifier, projectNames: o.form?.projectNames };
+};
 const projects = () => screen.getByRole('textbox', { name: 'Projects' });
 const addProjects = async (text: string) => {
   const box = await screen.findByRole('textbox', { name: 'Projects' });
@@ -283,16 +289,75 @@ describe('the restrict view', () => {
     const first = setup();
     await addProjects('requests');
     await waitFor(() =>
-      expect(first.draft()).toMatchObject({ form: { projectNames: ['requests'] } }),
+      expect(drafted(first.draft())).toEqual({
+        identifier: USER_TOKEN.identifier,
+        projectNames: ['requests'],
+      }),
     );
     cleanup();
-    setup({ draft: first.draft() });
+    const second = setup({ draft: first.draft() });
     expect(await screen.findByRole('list', { name: 'Chosen projects' })).toHaveProperty(
       'textContent',
       'requests×',
     );
+    // The reopened view saves its draft again (same token, same form) before anything is forgotten.
+    await waitFor(() => expect(second.services.saveDraft).toHaveBeenCalled());
+    expect(drafted(second.draft())).toEqual(drafted(first.draft()));
+    // The draft holds the working token: it is gone before the token is, not after a re-render.
+    let draftWhenForgotten: unknown = 'forgetToken was not called';
+    vi.mocked(second.services.forgetToken).mockImplementationOnce(async () => {
+      draftWhenForgotten = drafted(second.draft());
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Forget CI upload' }));
     await screen.findByRole('button', { name: 'Undo' });
+    expect(draftWhenForgotten).toBeNull();
+    await waitFor(() => expect(drafted(second.draft())).toBeNull());
+    // Reopened on what is left (no token), the view has nothing to restore.
+    cleanup();
+    setup({ tokens: [], draft: second.draft() });
+    expect(await screen.findByText(/No token yet/)).toBeTruthy();
+    expect(screen.queryByRole('list', { name: 'Chosen projects' })).toBeNull();
+  });
+
+  it('drops the draft even when Forget comes before the view first saved it', async () => {
+    // The view's effects run after the next frame: one that saves the working token's draft can
+    // still be pending when Forget empties the draft. The draft must end empty all the same.
+    const { services, draft } = setup();
+    fireEvent.click(await screen.findByRole('button', { name: 'Forget CI upload' }));
+    expect(services.saveDraft).toHaveBeenCalledTimes(1);
+    expect(services.saveDraft).toHaveBeenLastCalledWith(null);
+    await screen.findByRole('button', { name: 'Undo' });
+    // The pending save did run after Forget (the race is real here) ...
+    const saved = () => vi.mocked(services.saveDraft).mock.calls.map(([d]) => drafted(d));
+    await waitFor(() =>
+      expect(saved().slice(1)).toContainEqual({
+        identifier: USER_TOKEN.identifier,
+        projectNames: [],
+      }),
+    );
+    // ... and the draft still ends empty.
+    await waitFor(() => expect(drafted(draft())).toBeNull());
+    expect(saved().at(-1)).toBeNull();
+  });
+
+  it('drops the draft when every token is forgotten, and Undo brings it back', async () => {
+    const { services, draft } = setup({
+      tokens: [captured(USER_TOKEN), captured(TEST_TOKEN, { name: 'test', site: 'test.pypi.org' })],
+    });
+    await addProjects('requests');
+    const before = { identifier: USER_TOKEN.identifier, projectNames: ['requests'] };
+    await waitFor(() => expect(drafted(draft())).toEqual(before));
+    let draftWhenForgotten: unknown = 'forgetAll was not called';
+    vi.mocked(services.forgetAll).mockImplementationOnce(async () => {
+      draftWhenForgotten = drafted(draft());
+    });
+    fireEvent.click(screen.getByText('Settings'));
+    fireEvent.click(screen.getByRole('button', { name: 'Forget all tokens' }));
+    const undo = await screen.findByRole('button', { name: 'Undo' });
+    expect(draftWhenForgotten).toBeNull();
+    await waitFor(() => expect(drafted(draft())).toBeNull());
+    fireEvent.click(undo);
+    await waitFor(() => expect(drafted(draft())).toEqual(before));
   });
 
   it('labels a token from a private window, and marks a draft on it to go with the private windows', async () => {
