@@ -27,7 +27,7 @@ const sender = (incognito: boolean) =>
     tab: { id: 1, incognito },
   }) as never;
 const capture = (token: string) => ({ type: 'capture', token, name: 'CI', scope: null });
-const noPanel = async () => false;
+const noPanel = async () => ({ ok: false, error: 'no panel in this test' }) as const;
 
 const entry = (i: number, over: Partial<CapturedToken> = {}): CapturedToken => ({
   identifier: `id-${i}`,
