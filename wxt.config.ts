@@ -1,5 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { TOKEN_PAGES } from './src/shared/pypi';
 
 /**
  * The extension's own pages (the view, Chrome's offscreen document, Firefox's background page) and
@@ -19,12 +20,6 @@ const EXTENSION_CSP = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
-
-/** PyPI's token pages: where the content script runs and the panel may be injected. */
-const TOKEN_PAGES = [
-  'https://pypi.org/manage/account/token/*',
-  'https://test.pypi.org/manage/account/token/*',
-];
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],

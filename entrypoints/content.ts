@@ -5,12 +5,10 @@ import { browser } from 'wxt/browser';
 import { captureToken, readProjects } from '@/src/extension/capture';
 import type { CaptureMessage, CaptureResponse, ProjectsMessage } from '@/src/extension/messages';
 import { showCaptureNotice } from '@/src/extension/page-notice';
+import { TOKEN_PAGES } from '@/src/shared/pypi';
 
 export default defineContentScript({
-  matches: [
-    'https://pypi.org/manage/account/token/*',
-    'https://test.pypi.org/manage/account/token/*',
-  ],
+  matches: TOKEN_PAGES,
   runAt: 'document_idle',
   async main() {
     const found = captureToken(document);

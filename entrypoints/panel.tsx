@@ -14,7 +14,7 @@ import type {
 import { closedHost } from '@/src/extension/page-notice';
 import { panelAnchor } from '@/src/extension/panel-place';
 import { getSettings } from '@/src/extension/settings';
-import { siteOf } from '@/src/shared/site';
+import { siteOf } from '@/src/shared/pypi';
 import { Panel, type PanelServices } from '@/src/ui/Panel';
 import panelCss from '@/src/ui/panel.css?inline';
 import viewCss from '@/src/ui/style.css?inline';

@@ -3,6 +3,7 @@
  * so tests pass fixture pages. Nothing here matches English text: PyPI's pages are translated.
  */
 import { readToken, type TokenParts, tokenText } from '@/src/core';
+import { PROJECT_SCOPE, SELECTORS } from '@/src/shared/pypi';
 import { MAX_PROJECT_NAMES, projectName } from './messages';
 
 export interface PageToken {
@@ -26,11 +27,10 @@ const MAX_LABEL = 200;
  * the creation form shows project names and other text a user or a project can make look like a token.
  */
 export function tokenCandidates(doc: Document): string[] {
-  const section = doc.querySelector('#provisioned-key');
+  const section = doc.querySelector(SELECTORS.tokenBlock);
   if (!section) return [];
   const found = [
-    ...[...section.querySelectorAll('code[data-clipboard-target="source"]')].map(text),
-    ...[...section.querySelectorAll('code.code-block')].map(text),
+    ...SELECTORS.tokenText.flatMap((s) => [...section.querySelectorAll(s)].map(text)),
     ...scan(section.textContent),
   ];
   return [...new Set(found.filter((t) => t !== ''))];
@@ -43,11 +43,9 @@ export function tokenCandidates(doc: Document): string[] {
 function pageIdentifier(doc: Document): string | null | undefined {
   const read = (root: ParentNode) =>
     new Set(
-      [...root.querySelectorAll<HTMLInputElement>('input[name="macaroon_id"]')].map((i) =>
-        i.value.trim(),
-      ),
+      [...root.querySelectorAll<HTMLInputElement>(SELECTORS.tokenId)].map((i) => i.value.trim()),
     );
-  const section = doc.querySelector('#provisioned-key');
+  const section = doc.querySelector(SELECTORS.tokenBlock);
   let ids = section ? read(section) : new Set<string>();
   if (ids.size === 0) ids = read(doc);
   if (ids.size === 0) return undefined;
@@ -76,8 +74,6 @@ export function captureToken(doc: Document): PageToken | null {
   return { token, identifier: parsed.identifier, name: tokenName(doc), scope: tokenScope(doc) };
 }
 
-const PROJECT_SCOPE = 'scope:project:';
-
 /**
  * The projects the user can scope a token to, as the creation form lists them (Warehouse renders one
  * `option` per project, value `scope:project:<normalized name>`, sorted): normalized, de-duplicated,
@@ -85,7 +81,7 @@ const PROJECT_SCOPE = 'scope:project:';
  * page, the re-authentication page). Only `value` attributes are read: the options' text is translated.
  */
 export function readProjects(doc: Document): string[] | null {
-  const select = doc.querySelector('section#create-token select#token_scope');
+  const select = doc.querySelector(SELECTORS.projectList);
   if (!select) return null;
   const names = new Set<string>();
   for (const option of select.querySelectorAll('option')) {
@@ -111,7 +107,7 @@ const clip = (s: string) => (s.length > MAX_LABEL ? `${s.slice(0, MAX_LABEL - 1)
 
 /** The quoted part of the heading (`Token for "name"`, in any language and quote style), else all of it. */
 function tokenName(doc: Document): string | null {
-  const heading = doc.querySelector('#provisioned-key h2');
+  const heading = doc.querySelector(`${SELECTORS.tokenBlock} ${SELECTORS.heading}`);
   if (!heading) return null;
   const t = text(heading);
   const quoted = t.match(/["“„«「『‹‘'](.+)["”“»」』›’']/);
@@ -124,7 +120,7 @@ function tokenName(doc: Document): string | null {
  * labelled line of the first paragraph that has any; labels are found by markup, never by their words.
  */
 function tokenScope(doc: Document): string | null {
-  for (const p of doc.querySelectorAll('#provisioned-key p')) {
+  for (const p of doc.querySelectorAll(`${SELECTORS.tokenBlock} ${SELECTORS.paragraphs}`)) {
     const last = labelledLines(p).at(-1);
     if (last) return clip(last);
   }

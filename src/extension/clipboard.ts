@@ -5,17 +5,12 @@
  * background page clears directly.
  */
 import { browser } from 'wxt/browser';
+import type { CopyOutcome } from '@/src/shared/model';
 import { type ClearNowMessage, isScheduleClear, type ScheduleClearMessage } from './messages';
 import { trustedSite } from './sender';
 import { getAutoClear } from './settings';
 
 export const CLEAR_ALARM = 'clear-clipboard';
-
-/** What a copy arranged: when the clipboard will be emptied (ms), or that it could not be arranged. */
-export interface CopyOutcome {
-  clearAt: number | null;
-  clearFailed: boolean;
-}
 
 /**
  * Copies `text` (call from a user gesture) and schedules the clear the settings ask for. Throws only

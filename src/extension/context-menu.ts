@@ -4,7 +4,8 @@
  */
 import { type Browser, browser } from 'wxt/browser';
 import { extractTokens } from '@/src/core';
-import { type Pending, setPending } from './pending';
+import type { Pending } from '@/src/shared/model';
+import { setPending } from './pending';
 import { markFrom } from './private-windows';
 
 export const MENU_ID = 'restrict-token';

@@ -4,7 +4,7 @@
  * what it reads back and removes the draft with its token.
  */
 import { browser } from 'wxt/browser';
-import type { PrivateMark } from './private-windows';
+import type { PrivateMark } from '@/src/shared/model';
 
 const KEY = 'draft';
 

@@ -8,7 +8,7 @@ import {
   MAX_TOKEN_LENGTH,
   normalizeProjectName,
 } from '@/src/core';
-import type { SeenProjects } from './project-store';
+import type { SeenProjects } from '@/src/shared/model';
 
 export interface CaptureMessage {
   type: 'capture';

@@ -3,14 +3,7 @@
  * and taken (read and removed) by the view when it opens.
  */
 import { browser } from 'wxt/browser';
-import type { PrivateMark } from './private-windows';
-
-/**
- * The distinct tokens found in the selection (several: the view asks which), or why there is none; or,
- * from the panel on PyPI's page, the captured token to select (by identifier: the token stays where it is).
- * One from a private tab carries the mark, so it goes with the private windows if no view took it.
- */
-export type Pending = ({ tokens: string[] } | { error: string } | { select: string }) & PrivateMark;
+import type { Pending, PrivateMark } from '@/src/shared/model';
 
 const KEY = 'pending';
 

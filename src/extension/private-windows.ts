@@ -3,15 +3,11 @@
  * draft) carries a mark, and the background forgets every marked record once no private window is left.
  */
 import { type Browser, browser } from 'wxt/browser';
+import type { Pending, PrivateMark } from '@/src/shared/model';
 import { loadDraft, removeDraft } from './draft';
-import { type Pending, peekPending, takePending } from './pending';
+import { peekPending, takePending } from './pending';
 import { forgetProjects } from './project-store';
 import { forgetTokensWhere } from './token-store';
-
-/** The mark of a record from a private window; a normal window's records carry none. */
-export interface PrivateMark {
-  fromPrivateWindow?: true;
-}
 
 /** The mark for what a tab sent or caused: only a private tab's records carry it. */
 export function markFrom(tab: { incognito?: boolean } | undefined): PrivateMark {

@@ -3,19 +3,10 @@
  * Names are no secret, but they follow the tokens' posture: memory, never `storage.local`.
  */
 import { browser } from 'wxt/browser';
-import { SITES, type Site } from '@/src/shared/site';
-import type { PrivateMark } from './private-windows';
+import type { PrivateMark, ProjectsBySite, SeenProjects } from '@/src/shared/model';
+import { SITES, type Site } from '@/src/shared/pypi';
 
 /** `fromPrivateWindow`: read in a private tab, forgotten when the last private window closes. */
-export interface SeenProjects extends PrivateMark {
-  /** Normalized names, in the page's order; empty when the user has no project (still information). */
-  names: string[];
-  /** When the form was seen, in ms since 1970. */
-  seenAt: number;
-}
-
-export type ProjectsBySite = Partial<Record<Site, SeenProjects>>;
-
 export const PROJECTS_KEY = 'projects';
 
 const isSeen = (v: unknown): v is SeenProjects =>

@@ -3,19 +3,15 @@
  * frame of a PyPI token page. One rule for capture, the panel's requests and its clipboard clears.
  */
 import { type Browser, browser } from 'wxt/browser';
-import { type Site, siteOf } from '@/src/shared/site';
-
-const TOKEN_PATH = '/manage/account/token/';
+import { isTokenPage, type Site, siteOf } from '@/src/shared/pypi';
 
 /** The site a message comes from, if it is our content script in the top frame of a PyPI token page. */
 export function trustedSite(sender: Browser.runtime.MessageSender): Site | null {
   if (sender.id !== browser.runtime.id || !sender.tab || sender.frameId !== 0 || !sender.url)
     return null;
   const site = siteOf(sender.url);
-  if (!site) return null;
-  const url = new URL(sender.url); // parses: siteOf accepted it
-  if (!url.pathname.startsWith(TOKEN_PATH)) return null;
+  if (!site || !isTokenPage(sender.url)) return null;
   // Chrome also reports the origin the frame really has; it must agree with the URL.
   const origin = (sender as { origin?: string }).origin;
-  return origin === undefined || origin === url.origin ? site : null;
+  return origin === undefined || origin === new URL(sender.url).origin ? site : null;
 }

@@ -3,21 +3,8 @@
  * pages and background (not content scripts), gone when the browser closes. Never `storage.local`.
  */
 import { browser } from 'wxt/browser';
-import type { Site } from '@/src/shared/site';
-import type { PrivateMark } from './private-windows';
-
-/** `fromPrivateWindow`: captured in a private tab, forgotten when the last private window closes. */
-export interface CapturedToken extends PrivateMark {
-  identifier: string;
-  token: string;
-  name: string | null;
-  scope: string | null;
-  site: Site;
-  /** When it was captured, in ms since 1970. */
-  capturedAt: number;
-  /** The token's embedded location (unsigned) names another site than the page it came from. */
-  locationMismatch: boolean;
-}
+import type { CapturedToken, PrivateMark } from '@/src/shared/model';
+import type { Site } from '@/src/shared/pypi';
 
 export const MAX_TOKENS = 20;
 export const TOKENS_KEY = 'tokens';

@@ -5,9 +5,7 @@
  * formatted or checked here that the view does not do the same way.
  */
 import { useMemo, useReducer, useState } from 'preact/hooks';
-import type { CopyOutcome } from '@/src/extension/clipboard';
-import type { ProjectsBySite } from '@/src/extension/project-store';
-import type { CapturedToken } from '@/src/extension/token-store';
+import type { CapturedToken, CopyOutcome, ProjectsBySite } from '@/src/shared/model';
 import type { Settings } from '@/src/shared/settings';
 import { WINDOW_CHOICES, type WindowChoice } from './form';
 import { copyAction, useClock } from './hooks';

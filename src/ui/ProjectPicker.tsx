@@ -5,8 +5,8 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import { normalizeProjectName } from '@/src/core';
-import type { SeenProjects } from '@/src/extension/project-store';
-import type { Site } from '@/src/shared/site';
+import type { SeenProjects } from '@/src/shared/model';
+import type { Site } from '@/src/shared/pypi';
 import { formatTime, words } from './describe';
 import { holdsSecret } from './form';
 

@@ -5,7 +5,7 @@
  * tests/uploaders/ proves each format the real twine, flit and poetry read, by uploading with it.
  */
 import { normalizeProjectName, type RestrictParams, type Token } from '@/src/core';
-import type { Site } from '@/src/shared/site';
+import { type Site, UPLOAD_URL } from '@/src/shared/pypi';
 
 export type CopyFormat =
   | 'token'
@@ -42,11 +42,6 @@ const LABELS: Partial<Record<CopyFormat, string>> = {
 /** "token", ".pypirc section", "twine lines": what the Copy button says it copied. */
 export const formatLabel = (f: CopyFormat): string => LABELS[f] ?? `${f} lines`;
 
-/** Where each site takes uploads (Warehouse's legacy API): the only place these URLs are written. */
-export const UPLOAD_URL: Record<Site, string> = {
-  'pypi.org': 'https://upload.pypi.org/legacy/',
-  'test.pypi.org': 'https://test.pypi.org/legacy/',
-};
 const TEST_UPLOAD = UPLOAD_URL['test.pypi.org'];
 /** Stands for the token in the tables below. */
 const TOKEN = '<token>';

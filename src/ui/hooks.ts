@@ -4,7 +4,7 @@
  * the background arranged for clearing it.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { CopyOutcome } from '@/src/extension/clipboard';
+import type { CopyOutcome } from '@/src/shared/model';
 import type { Action, View, ViewState } from './state';
 
 /** Unix seconds, updated every second; `refresh` sets it at once. */

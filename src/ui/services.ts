@@ -1,8 +1,6 @@
 /** What the view needs from the browser side, passed in so that tests can give fakes. Types only. */
-import type { CopyOutcome } from '@/src/extension/clipboard';
-import type { Pending } from '@/src/extension/pending';
-import type { ProjectsBySite } from '@/src/extension/project-store';
-import type { CapturedToken } from '@/src/extension/token-store';
+
+import type { CapturedToken, CopyOutcome, Pending, ProjectsBySite } from '@/src/shared/model';
 import type { Settings } from '@/src/shared/settings';
 
 export interface Services {

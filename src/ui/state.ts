@@ -4,11 +4,9 @@
  * only render what `view` returns and dispatch actions; App runs the effects through `Services`.
  */
 import { extractTokens, type ScopeSummary, summarizeScope, Token } from '@/src/core';
-import type { Pending } from '@/src/extension/pending';
-import type { ProjectsBySite, SeenProjects } from '@/src/extension/project-store';
-import type { CapturedToken } from '@/src/extension/token-store';
+import type { CapturedToken, Pending, ProjectsBySite, SeenProjects } from '@/src/shared/model';
+import { SITES, type Site } from '@/src/shared/pypi';
 import type { Settings } from '@/src/shared/settings';
-import { SITES, type Site } from '@/src/shared/site';
 import {
   type CopyFormat,
   formatPerProject,

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { isValidProjectName, Token } from '@/src/core';
 import { captureToken, readProjects, tokenCandidates } from '@/src/extension/capture';
 import { projectName } from '@/src/extension/messages';
-import { SITES, siteOf } from '@/src/shared/site';
+import { SITES, siteOf } from '@/src/shared/pypi';
 import {
   creationFormPage,
   MANY_PROJECTS,

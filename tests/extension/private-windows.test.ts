@@ -15,7 +15,8 @@ import {
   setupPrivateWindows,
 } from '@/src/extension/private-windows';
 import { listProjects, setProjects } from '@/src/extension/project-store';
-import { addToken, type CapturedToken, listTokens } from '@/src/extension/token-store';
+import { addToken, listTokens } from '@/src/extension/token-store';
+import type { CapturedToken } from '@/src/shared/model';
 import { TEST_TOKEN, USER_TOKEN } from '../fixtures/pages';
 
 const sender = (incognito: boolean) =>

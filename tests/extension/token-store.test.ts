@@ -5,12 +5,12 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Token } from '@/src/core';
 import {
   addToken,
-  type CapturedToken,
   forgetAll,
   forgetToken,
   listTokens,
   MAX_TOKENS,
 } from '@/src/extension/token-store';
+import type { CapturedToken } from '@/src/shared/model';
 
 const entry = (i: number, over: Partial<CapturedToken> = {}): CapturedToken => ({
   identifier: `id-${i}`,

@@ -4,9 +4,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Token } from '@/src/core';
-import type { Pending } from '@/src/extension/pending';
-import type { ProjectsBySite } from '@/src/extension/project-store';
-import type { CapturedToken } from '@/src/extension/token-store';
+import type { CapturedToken, Pending, ProjectsBySite } from '@/src/shared/model';
 import { App } from '@/src/ui/App';
 import type { Services } from '@/src/ui/services';
 import { PROJECT_TOKEN, TEST_TOKEN, USER_ID, USER_TOKEN } from '../fixtures/pages';

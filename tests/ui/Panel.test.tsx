@@ -4,7 +4,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Token } from '@/src/core';
-import type { CapturedToken } from '@/src/extension/token-store';
+import type { CapturedToken } from '@/src/shared/model';
 import { Panel, type PanelServices } from '@/src/ui/Panel';
 import { USER_ID, USER_TOKEN } from '../fixtures/pages';
 import { indexServers, readPypirc } from './pypirc';

@@ -5,7 +5,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Token } from '@/src/core';
-import type { CapturedToken } from '@/src/extension/token-store';
+import type { CapturedToken } from '@/src/shared/model';
 import { TOKEN_IN_FIELD } from '@/src/ui/form';
 import { Panel } from '@/src/ui/Panel';
 import { type Action, INITIAL, reduce, type ViewState, view } from '@/src/ui/state';

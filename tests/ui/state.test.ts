@@ -2,7 +2,7 @@
 // forget and undo, and what Copy refuses.
 import { assert, describe, expect, it } from 'vitest';
 import { Token, ValidationError } from '@/src/core';
-import type { CapturedToken } from '@/src/extension/token-store';
+import type { CapturedToken } from '@/src/shared/model';
 import { EMPTY_FORM } from '@/src/ui/form';
 import { type Action, INITIAL, reduce, type ViewState, view } from '@/src/ui/state';
 import { PROJECT_TOKEN, TEST_TOKEN, USER_ID, USER_TOKEN } from '../fixtures/pages';

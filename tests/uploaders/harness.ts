@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { redact, Token } from '@/src/core';
-import type { Site } from '@/src/shared/site';
+import type { Site } from '@/src/shared/pypi';
 import type { Upload, WarehouseConfig } from './fake-warehouse';
 
 /** The hosts each site uploads to (its `/legacy/` API). */

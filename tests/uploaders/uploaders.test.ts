@@ -5,7 +5,7 @@
 // checks each token as PyPI does; the test checks where each upload went and with which token.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeProjectName, type RestrictParams, Token } from '@/src/core';
-import { SITES, type Site } from '@/src/shared/site';
+import { SITES, type Site } from '@/src/shared/pypi';
 import { formatPerProject, formatToken, tokensPerProject } from '@/src/ui/copy-formats';
 import { indexServers, readPypirc } from '../ui/pypirc';
 import {
