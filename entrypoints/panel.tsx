@@ -1,18 +1,12 @@
 // The narrowing panel: injected by the background into PyPI's result page after a trusted capture
 // (src/extension/panel-loader.ts), never listed in the manifest and never web-accessible.
 import { render } from 'preact';
-import { browser } from 'wxt/browser';
 import { Token } from '@/src/core';
 import { captureToken } from '@/src/extension/capture';
 import { copyText } from '@/src/extension/clipboard';
-import type {
-  OpenViewMessage,
-  OpenViewResponse,
-  PanelProjectsMessage,
-  PanelProjectsResponse,
-} from '@/src/extension/messages';
 import { closedHost } from '@/src/extension/page-notice';
 import { panelAnchor } from '@/src/extension/panel-place';
+import { send } from '@/src/extension/send';
 import { getSettings } from '@/src/extension/settings';
 import { siteOf } from '@/src/shared/pypi';
 import { Panel, type PanelServices } from '@/src/ui/Panel';
@@ -28,13 +22,7 @@ async function mount(doc: Document): Promise<void> {
   if (!site || !anchor || doc.getElementById(PANEL_ID)) return;
   const found = captureToken(doc);
   if (!found) return;
-  const ask: PanelProjectsMessage = { type: 'panel-projects' };
-  const [answer, settings] = await Promise.all([
-    browser.runtime.sendMessage(ask).catch(() => undefined) as Promise<
-      PanelProjectsResponse | undefined
-    >,
-    getSettings(),
-  ]);
+  const [answer, settings] = await Promise.all([send({ type: 'panel-projects' }), getSettings()]);
   // Only the token the background holds for this page: a page script may have swapped the token block
   // since the capture, and the panel must never narrow (and say it holds) a token it does not.
   if (!answer?.ok || answer.identifier !== found.identifier) return;
@@ -43,12 +31,8 @@ async function mount(doc: Document): Promise<void> {
   const seen = answer.projects;
   const services: PanelServices = {
     copy: copyText,
-    async openView() {
-      const open: OpenViewMessage = { type: 'open-view', identifier: token.identifier };
-      return (
-        ((await browser.runtime.sendMessage(open)) as OpenViewResponse | undefined)?.ok === true
-      );
-    },
+    openView: async () =>
+      (await send({ type: 'open-view', identifier: token.identifier }))?.ok === true,
     now: () => Math.floor(Date.now() / 1000),
   };
   const record = {

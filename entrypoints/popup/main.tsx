@@ -5,18 +5,24 @@ import { clearFailedAt, copyText, dismissClearFailure } from '@/src/extension/cl
 import { loadDraft, saveDraft } from '@/src/extension/draft';
 import { takePending } from '@/src/extension/pending';
 import { listProjects } from '@/src/extension/project-store';
+import { send } from '@/src/extension/send';
 import { getSettings, setSettings } from '@/src/extension/settings';
-import { forgetAll, forgetToken, listTokens, restoreTokens } from '@/src/extension/token-store';
+import { listTokens } from '@/src/extension/token-store';
 import { App } from '@/src/ui/App';
 import type { Services } from '@/src/ui/services';
 import '@/src/ui/style.css';
 
+/** The background writes the held tokens; the view asks it, and hears whether it did. */
+const done = (answer: { ok: boolean } | undefined) => {
+  if (answer?.ok !== true) throw new Error('The extension did not answer.');
+};
+
 const services: Services = {
   listTokens,
   listProjects,
-  forgetToken,
-  forgetAll,
-  restoreTokens,
+  forgetToken: async (identifier) => done(await send({ type: 'forget', identifier })),
+  forgetAll: async () => done(await send({ type: 'forget', identifier: null })),
+  restoreTokens: async (tokens) => done(await send({ type: 'restore', tokens })),
   takePending,
   loadDraft,
   saveDraft,

@@ -1,21 +1,16 @@
 /**
- * The background side of capture: trusts a message only from our own content script on PyPI's token
- * pages, validates the token (or the project list) again, and keeps it in the session stores. Also
- * keeps the toolbar badge equal to the number of tokens held.
+ * The background's answers to PyPI's pages: trusts a message only from our own content script (or the
+ * panel it led to) in the top frame of a token page, validates the token (or the project list) again,
+ * and keeps it in the session stores; injects the panel; opens the view for the panel.
  */
-import { type Browser, browser } from 'wxt/browser';
+import type { Browser } from 'wxt/browser';
 import { Token } from '@/src/core';
-import { openView } from './context-menu';
+import type { Response } from '@/src/shared/messages';
 import {
-  type CaptureResponse,
   isCaptureMessage,
   isOpenViewMessage,
   isPanelProjectsMessage,
   isProjectsMessage,
-  messageType,
-  type OpenViewResponse,
-  type PanelProjectsResponse,
-  type ProjectsResponse,
 } from './messages';
 import { boundIdentifier, injectPanel } from './panel-loader';
 import { setPending } from './pending';
@@ -23,7 +18,8 @@ import { markFrom } from './private-windows';
 import { listProjects, setProjects } from './project-store';
 import { trustedSite } from './sender';
 import { getSettings } from './settings';
-import { addToken, listTokens, TOKENS_KEY } from './token-store';
+import { addToken, listTokens } from './token-store';
+import { openView } from './toolbar';
 
 /** The answer to any sender but our own script in the top frame of a PyPI token page. */
 const NOT_FROM_TOKEN_PAGE = {
@@ -36,7 +32,7 @@ export async function handleCapture(
   sender: Browser.runtime.MessageSender,
   now: number = Date.now(),
   inject: typeof injectPanel = injectPanel,
-): Promise<CaptureResponse> {
+): Promise<Response<'capture'>> {
   const site = trustedSite(sender);
   if (!site) return NOT_FROM_TOKEN_PAGE;
   if (!isCaptureMessage(message)) return { ok: false, error: 'Refused: malformed capture.' };
@@ -80,7 +76,7 @@ export async function handleCapture(
 export async function handlePanelProjects(
   message: unknown,
   sender: Browser.runtime.MessageSender,
-): Promise<PanelProjectsResponse> {
+): Promise<Response<'panel-projects'>> {
   const site = trustedSite(sender);
   if (!site) return NOT_FROM_TOKEN_PAGE;
   if (!isPanelProjectsMessage(message)) return { ok: false, error: 'Refused: malformed request.' };
@@ -95,7 +91,7 @@ export async function handlePanelProjects(
 export async function handleOpenView(
   message: unknown,
   sender: Browser.runtime.MessageSender,
-): Promise<OpenViewResponse> {
+): Promise<Response<'open-view'>> {
   if (!trustedSite(sender) || !isOpenViewMessage(message)) return { ok: false };
   const held = await listTokens();
   if (!held.some((t) => t.identifier === message.identifier)) return { ok: false };
@@ -109,7 +105,7 @@ export async function handleProjects(
   message: unknown,
   sender: Browser.runtime.MessageSender,
   now: number = Date.now(),
-): Promise<ProjectsResponse> {
+): Promise<Response<'projects'>> {
   const site = trustedSite(sender);
   if (!site) return NOT_FROM_TOKEN_PAGE;
   if (!isProjectsMessage(message)) return { ok: false, error: 'Refused: malformed project list.' };
@@ -124,42 +120,4 @@ export async function handleProjects(
   } catch {
     return { ok: false, error: 'Could not keep the project list in session memory.' };
   }
-}
-
-async function showCount(): Promise<void> {
-  const n = (await listTokens()).length;
-  // MV3 has `action`; Firefox's MV2 build has `browserAction`.
-  const action = browser.action ?? browser.browserAction;
-  await action.setBadgeText({ text: n > 0 ? String(n) : '' });
-}
-
-/** What any message the handlers did not expect gets: an answer, never a thrown error or silence. */
-const REFUSED = { ok: false, error: 'Refused.' } as const;
-
-/** Each message type the page side may send, and its handler (looked up by own key only). */
-const HANDLERS = {
-  capture: handleCapture,
-  projects: handleProjects,
-  'panel-projects': handlePanelProjects,
-  'open-view': handleOpenView,
-} as const;
-
-export function setupCapture(): void {
-  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    const type = messageType(message);
-    const handle =
-      type !== undefined && Object.hasOwn(HANDLERS, type)
-        ? (HANDLERS[type as keyof typeof HANDLERS] as (
-            m: unknown,
-            s: Browser.runtime.MessageSender,
-          ) => Promise<unknown>)
-        : undefined;
-    if (!handle) return undefined;
-    handle(message, sender).then(sendResponse, () => sendResponse(REFUSED));
-    return true;
-  });
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area === 'session' && TOKENS_KEY in changes) void showCount();
-  });
-  void showCount();
 }

@@ -4,11 +4,14 @@
  * Chrome's service worker has no clipboard, so it clears from an offscreen document; Firefox's
  * background page clears directly.
  */
-import { browser } from 'wxt/browser';
+import { type Browser, browser } from 'wxt/browser';
+import type { ClearNowMessage, Response } from '@/src/shared/messages';
 import type { CopyOutcome } from '@/src/shared/model';
-import { type ClearNowMessage, isScheduleClear, type ScheduleClearMessage } from './messages';
-import { trustedSite } from './sender';
+import { isScheduleClear } from './messages';
+import { send } from './send';
+import { fromOwnPage, trustedSite } from './sender';
 import { getAutoClear } from './settings';
+import { defineItem } from './storage';
 
 export const CLEAR_ALARM = 'clear-clipboard';
 
@@ -21,8 +24,8 @@ export async function copyText(text: string): Promise<CopyOutcome> {
   try {
     const delaySeconds = await getAutoClear();
     if (delaySeconds === 0) return { clearAt: null, clearFailed: false };
-    const message: ScheduleClearMessage = { type: 'schedule-clipboard-clear', delaySeconds };
-    await browser.runtime.sendMessage(message);
+    const answer = await send({ type: 'schedule-clipboard-clear', delaySeconds });
+    if (answer?.ok !== true) return { clearAt: null, clearFailed: true };
     return { clearAt: Date.now() + delaySeconds * 1000, clearFailed: false };
   } catch {
     return { clearAt: null, clearFailed: true };
@@ -61,49 +64,51 @@ async function clearFromBackground(): Promise<boolean> {
   return cleared;
 }
 
+const time = (v: unknown) => (Number.isFinite(v) ? (v as number) : undefined);
+
 /** When the last scheduled clear failed (ms since 1970), kept in `storage.session` until one succeeds. */
-export const CLEAR_FAILED_KEY = 'clipboardClearFailedAt';
+export const clearFailed = defineItem<number | null>(
+  'session',
+  'clipboardClearFailedAt',
+  null,
+  time,
+);
 
 /**
  * When the pending clear is due (ms), in `storage.local`: a time, never what was copied. Alarms do not
  * outlive a Firefox session (nor a Chromium one, for an unpacked extension), so the background sets
  * the alarm again as it starts, and clears at once a clear that fell due while the browser was closed.
  */
-const CLEAR_DUE_KEY = 'clipboardClearDueAt';
+const clearDue = defineItem<number | null>('local', 'clipboardClearDueAt', null, time);
 
 /** Runs a scheduled clear and records the outcome, so that the view can say a token may still be there. */
 export async function clearScheduled(
   clear: () => Promise<boolean> = clearFromBackground,
 ): Promise<void> {
   const cleared = await clear().catch(() => false);
-  await browser.storage.local.remove(CLEAR_DUE_KEY);
-  if (cleared) await browser.storage.session.remove(CLEAR_FAILED_KEY);
-  else await browser.storage.session.set({ [CLEAR_FAILED_KEY]: Date.now() });
+  await clearDue.remove();
+  if (cleared) await clearFailed.remove();
+  else await clearFailed.set(Date.now());
 }
 
 function schedule(when: number): void {
   browser.alarms.create(CLEAR_ALARM, { when });
-  void browser.storage.local.set({ [CLEAR_DUE_KEY]: when });
+  void clearDue.set(when);
 }
 
 /** As the background starts: the clear still pending from before, on time or at once if overdue. */
 export async function resumeClear(now: number = Date.now()): Promise<void> {
-  const due = (await browser.storage.local.get(CLEAR_DUE_KEY))[CLEAR_DUE_KEY];
-  if (typeof due !== 'number') return;
+  const due = await clearDue.get();
+  if (due === null) return;
   if (due > now) await browser.alarms.create(CLEAR_ALARM, { when: due });
   else await clearScheduled();
 }
 
 /** The view: when the last clear failed, if it did. */
-export async function clearFailedAt(): Promise<number | null> {
-  const at = (await browser.storage.session.get(CLEAR_FAILED_KEY))[CLEAR_FAILED_KEY];
-  return typeof at === 'number' ? at : null;
-}
+export const clearFailedAt = (): Promise<number | null> => clearFailed.get();
 
 /** The view: the user has seen the failure. */
-export async function dismissClearFailure(): Promise<void> {
-  await browser.storage.session.remove(CLEAR_FAILED_KEY);
-}
+export const dismissClearFailure = (): Promise<void> => clearFailed.remove();
 
 interface ChromeOffscreen {
   hasDocument(): Promise<boolean>;
@@ -111,21 +116,25 @@ interface ChromeOffscreen {
   closeDocument(): Promise<void>;
 }
 
-/**
- * Background: takes schedules from our own pages and from our script on a PyPI token page (the panel
- * copies there), never from any other page; clears on the alarm.
- */
+/** Background: takes schedules (through the router) and clears on the alarm, or at once if overdue. */
 export function setupClipboardClear(): void {
-  browser.runtime.onMessage.addListener((message, sender) => {
-    const fromOurPage =
-      sender.id === browser.runtime.id && sender.url?.startsWith(browser.runtime.getURL('/'));
-    if (!(fromOurPage || trustedSite(sender)) || !isScheduleClear(message)) return undefined;
-    // A later copy replaces the earlier schedule: one clear, at the last copy's deadline.
-    schedule(Date.now() + message.delaySeconds * 1000);
-    return undefined;
-  });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === CLEAR_ALARM) void clearScheduled();
   });
   void resumeClear();
+}
+
+/**
+ * A copy asks for a clear: from our own pages, and from our panel on a PyPI token page (it copies
+ * there), never from any other page. A later copy replaces the earlier schedule: one clear, at the
+ * last copy's deadline.
+ */
+export async function handleScheduleClear(
+  message: unknown,
+  sender: Browser.runtime.MessageSender,
+): Promise<Response<'schedule-clipboard-clear'>> {
+  if (!(fromOwnPage(sender) || trustedSite(sender)) || !isScheduleClear(message))
+    return { ok: false };
+  schedule(Date.now() + message.delaySeconds * 1000);
+  return { ok: true };
 }

@@ -7,6 +7,7 @@ import { extractTokens } from '@/src/core';
 import type { Pending } from '@/src/shared/model';
 import { setPending } from './pending';
 import { markFrom } from './private-windows';
+import { openView } from './toolbar';
 
 export const MENU_ID = 'restrict-token';
 
@@ -25,21 +26,6 @@ export async function restrictSelection(
   await setPending(pending);
   await openView();
   return pending;
-}
-
-/** The toolbar popup where the browser allows opening it, else a small extension window. */
-export async function openView(): Promise<void> {
-  const action = browser.action ?? browser.browserAction;
-  try {
-    await action.openPopup();
-  } catch {
-    await browser.windows.create({
-      url: browser.runtime.getURL('/popup.html'),
-      type: 'popup',
-      width: 460,
-      height: 680,
-    });
-  }
 }
 
 const MENU: Browser.contextMenus.CreateProperties = {

@@ -5,12 +5,12 @@
  */
 import { browser } from 'wxt/browser';
 import type { PrivateMark } from '@/src/shared/model';
+import { defineItem } from './storage';
 
-const KEY = 'draft';
+/** Read as stored: the view checks a draft itself (it knows what its tokens and form may be). */
+const draft = defineItem<unknown>('session', 'draft', undefined, (v) => v);
 
-export async function loadDraft(): Promise<unknown> {
-  return (await browser.storage.session.get(KEY))[KEY];
-}
+export const loadDraft = (): Promise<unknown> => draft.get();
 
 /**
  * Whether the view runs in a private window. Firefox says so; Chrome runs an extension's pages outside
@@ -23,23 +23,14 @@ async function viewMark(): Promise<PrivateMark> {
 }
 
 /** Removes the draft (with its token, or with the private windows). */
-export async function removeDraft(): Promise<void> {
-  await browser.storage.session.remove(KEY);
-}
-
-let queue: Promise<unknown> = Promise.resolve();
+export const removeDraft = (): Promise<void> => draft.remove();
 
 /**
  * null removes the draft; a view in a private window marks it, so it goes with the private windows.
  * One write at a time: the window is asked first, and an earlier draft must not land after a later
  * one (or after the removal that forgetting its token makes).
  */
-export function saveDraft(draft: unknown): Promise<void> {
-  const next = queue.then(async () => {
-    if (draft === null) await removeDraft();
-    else
-      await browser.storage.session.set({ [KEY]: { ...(draft as object), ...(await viewMark()) } });
-  });
-  queue = next.catch(() => undefined);
-  return next;
-}
+export const saveDraft = (next: unknown): Promise<void> =>
+  draft.queued(async () =>
+    next === null ? draft.remove() : draft.set({ ...(next as object), ...(await viewMark()) }),
+  );

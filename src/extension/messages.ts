@@ -1,26 +1,16 @@
 /**
- * Every runtime message between the content script, the extension's pages and the background: one
- * module used by both sides, with guards the receiving side runs on whatever arrives.
+ * The checks the background runs on whatever arrives, one per message of src/shared/messages.ts: own
+ * properties only, every field's type and size, and no token where a name or an identifier goes.
  */
+
 import {
   isValidProjectName,
   looksLikeToken,
   MAX_TOKEN_LENGTH,
   normalizeProjectName,
 } from '@/src/core';
-import type { SeenProjects } from '@/src/shared/model';
-
-export interface CaptureMessage {
-  type: 'capture';
-  token: string;
-  name: string | null;
-  scope: string | null;
-}
-
-/** `panel`: the background put the narrowing panel on the page (else the content script shows the notice). */
-export type CaptureResponse =
-  | { ok: true; held: number; panel: boolean; panelError?: string }
-  | { ok: false; error: string };
+import type { Message } from '@/src/shared/messages';
+import type { CapturedToken } from '@/src/shared/model';
 
 /** The longest label or project name a message may carry. */
 export const MAX_TEXT = 200;
@@ -46,7 +36,7 @@ export function messageType(m: unknown): string | undefined {
   return typeof type === 'string' ? type : undefined;
 }
 
-export function isCaptureMessage(m: unknown): m is CaptureMessage {
+export function isCaptureMessage(m: unknown): m is Message<'capture'> {
   const o = fields(m);
   return (
     o !== null &&
@@ -58,20 +48,12 @@ export function isCaptureMessage(m: unknown): m is CaptureMessage {
   );
 }
 
-/** The projects the creation form lists for the signed-in user (normalized names; may be empty). */
-export interface ProjectsMessage {
-  type: 'projects';
-  names: string[];
-}
-
-export type ProjectsResponse = { ok: true } | { ok: false; error: string };
-
 /**
  * A list as our content script sends it: every name already valid and normalized (`projectName` is how
  * the form is read). One name that is not (a token, markup, an unnormalized name) means the list did not
  * come from reading PyPI's form, so the whole list is refused and the one held stays.
  */
-export function isProjectsMessage(m: unknown): m is ProjectsMessage {
+export function isProjectsMessage(m: unknown): m is Message<'projects'> {
   const o = fields(m);
   return (
     o !== null &&
@@ -92,58 +74,43 @@ export function projectName(raw: string): string | null {
   return normalizeProjectName(raw);
 }
 
-/** From the view after a copy: empty the clipboard in `delaySeconds`. */
-export interface ScheduleClearMessage {
-  type: 'schedule-clipboard-clear';
-  delaySeconds: number;
-}
-
-/** From Chrome's background to its offscreen document: empty the clipboard now. */
-export interface ClearNowMessage {
-  type: 'clear-clipboard';
-  target: 'offscreen';
-}
-
 /** The longest delay a schedule may ask for, in seconds. */
 const MAX_DELAY = 600;
 
-export function isScheduleClear(m: unknown): m is ScheduleClearMessage {
-  const o = fields(m) as Partial<ScheduleClearMessage> | null;
+export function isScheduleClear(m: unknown): m is Message<'schedule-clipboard-clear'> {
+  const o = fields(m);
+  const delay = o?.delaySeconds;
   return (
     o?.type === 'schedule-clipboard-clear' &&
-    Number.isInteger(o.delaySeconds) &&
-    (o.delaySeconds as number) > 0 &&
-    (o.delaySeconds as number) <= MAX_DELAY
+    typeof delay === 'number' &&
+    Number.isInteger(delay) &&
+    delay > 0 &&
+    delay <= MAX_DELAY
   );
 }
 
-/** From the panel on PyPI's result page: the project list its site's form showed, if one was read. */
-export interface PanelProjectsMessage {
-  type: 'panel-projects';
-}
-
-export type PanelProjectsResponse =
-  | { ok: true; projects: SeenProjects | null; identifier: string | null }
-  | { ok: false; error: string };
-
-export function isPanelProjectsMessage(m: unknown): m is PanelProjectsMessage {
+export function isPanelProjectsMessage(m: unknown): m is Message<'panel-projects'> {
   return fields(m)?.type === 'panel-projects';
 }
 
-/** From the panel: open the full view with this captured token (by its identifier) selected. */
-export interface OpenViewMessage {
-  type: 'open-view';
-  identifier: string;
+export function isOpenViewMessage(m: unknown): m is Message<'open-view'> {
+  const o = fields(m);
+  return o?.type === 'open-view' && isIdentifier(o.identifier);
 }
 
-export type OpenViewResponse = { ok: boolean };
+/** An identifier as a message may carry it: short text, never token-like. */
+const isIdentifier = (v: unknown): v is string =>
+  typeof v === 'string' && v.length <= MAX_TEXT && !looksLikeToken(v);
 
-export function isOpenViewMessage(m: unknown): m is OpenViewMessage {
+export function isForgetMessage(m: unknown): m is Message<'forget'> {
   const o = fields(m);
-  return (
-    o?.type === 'open-view' &&
-    typeof o.identifier === 'string' &&
-    o.identifier.length <= MAX_TEXT &&
-    !looksLikeToken(o.identifier)
-  );
+  return o?.type === 'forget' && (o.identifier === null || isIdentifier(o.identifier));
+}
+
+export function isRestoreMessage(
+  m: unknown,
+  isToken: (t: unknown) => t is CapturedToken,
+): m is Message<'restore'> {
+  const o = fields(m);
+  return o?.type === 'restore' && Array.isArray(o.tokens) && Array.from(o.tokens).every(isToken);
 }

@@ -1,24 +1,38 @@
 /**
- * The hand-over from the "Restrict token" menu to the view: kept in `storage.session` (memory only)
- * and taken (read and removed) by the view when it opens.
+ * The hand-over from the "Restrict token" menu (or the panel's "Open the full view") to the view: kept
+ * in `storage.session` (memory only) and taken (read and removed) by the view when it opens.
  */
-import { browser } from 'wxt/browser';
-import type { Pending, PrivateMark } from '@/src/shared/model';
+import type { Pending } from '@/src/shared/model';
+import { defineItem, field } from './storage';
 
-const KEY = 'pending';
+const isStrings = (v: unknown) =>
+  Array.isArray(v) && Array.from(v).every((s) => typeof s === 'string');
 
-export async function setPending(p: Pending): Promise<void> {
-  await browser.storage.session.set({ [KEY]: p });
-}
+/** One of the three shapes the background writes, with its mark; nothing else. */
+const checkPending = (v: unknown): Pending | undefined => {
+  const mark = field(v, 'fromPrivateWindow');
+  if (mark !== undefined && mark !== true) return undefined;
+  const ok =
+    isStrings(field(v, 'tokens')) ||
+    typeof field(v, 'error') === 'string' ||
+    typeof field(v, 'select') === 'string';
+  return ok ? (v as Pending) : undefined;
+};
+
+export const pending = defineItem<Pending | undefined>(
+  'session',
+  'pending',
+  undefined,
+  checkPending,
+);
+
+export const setPending = (p: Pending): Promise<void> => pending.set(p);
 
 /** The hand-over still waiting for a view, left in place. */
-export async function peekPending(): Promise<Pending | undefined> {
-  return (await browser.storage.session.get(KEY))[KEY] as Pending | undefined;
-}
+export const peekPending = (): Promise<Pending | undefined> => pending.get();
 
 export async function takePending(): Promise<Pending | undefined> {
-  const p = await peekPending();
-  if (p === undefined) return undefined;
-  await browser.storage.session.remove(KEY);
+  const p = await pending.get();
+  if (p !== undefined) await pending.remove();
   return p;
 }

@@ -15,3 +15,11 @@ export function trustedSite(sender: Browser.runtime.MessageSender): Site | null 
   const origin = (sender as { origin?: string }).origin;
   return origin === undefined || origin === new URL(sender.url).origin ? site : null;
 }
+
+/** Whether a message comes from one of this extension's own pages (the view), not from a web page. */
+export function fromOwnPage(sender: Browser.runtime.MessageSender): boolean {
+  return (
+    sender.id === browser.runtime.id &&
+    (sender.url?.startsWith(browser.runtime.getURL('/')) ?? false)
+  );
+}

@@ -1,30 +1,39 @@
-/** User settings, kept in `storage.local` (settings only: never a token). */
-import { browser } from 'wxt/browser';
+/** User settings, kept in `storage.local` (settings only: never a token), one key each. */
 import {
   AUTO_CLEAR_CHOICES,
   type AutoClear,
-  DEFAULT_AUTO_CLEAR,
+  DEFAULT_SETTINGS,
   type Settings,
 } from '@/src/shared/settings';
+import { defineItem } from './storage';
 
-const KEYS = { autoClear: 'autoClearSeconds', utc: 'timesInUtc', panel: 'showPanel' } as const;
+const isBoolean = (v: unknown) => (typeof v === 'boolean' ? v : undefined);
+
+/** Each setting, under the key it has always had; a stored value it does not take reads as the default. */
+const ITEMS = {
+  autoClear: defineItem<AutoClear>('local', 'autoClearSeconds', DEFAULT_SETTINGS.autoClear, (v) =>
+    AUTO_CLEAR_CHOICES.find((c) => c === v),
+  ),
+  utc: defineItem('local', 'timesInUtc', DEFAULT_SETTINGS.utc, isBoolean),
+  panel: defineItem('local', 'showPanel', DEFAULT_SETTINGS.panel, isBoolean),
+};
 
 export async function getSettings(): Promise<Settings> {
-  const stored = await browser.storage.local.get(Object.values(KEYS));
-  const clear = stored[KEYS.autoClear] as AutoClear;
-  return {
-    autoClear: AUTO_CLEAR_CHOICES.includes(clear) ? clear : DEFAULT_AUTO_CLEAR,
-    utc: stored[KEYS.utc] === true,
-    // On unless the user turned it off.
-    panel: stored[KEYS.panel] !== false,
-  };
+  const [autoClear, utc, panel] = await Promise.all([
+    ITEMS.autoClear.get(),
+    ITEMS.utc.get(),
+    ITEMS.panel.get(),
+  ]);
+  return { autoClear, utc, panel };
 }
 
-export async function getAutoClear(): Promise<AutoClear> {
-  return (await getSettings()).autoClear;
-}
+export const getAutoClear = (): Promise<AutoClear> => ITEMS.autoClear.get();
 
 export async function setSettings(patch: Partial<Settings>): Promise<void> {
-  const entries = Object.entries(patch).map(([k, v]) => [KEYS[k as keyof Settings], v]);
-  await browser.storage.local.set(Object.fromEntries(entries));
+  const { autoClear, utc, panel } = patch;
+  await Promise.all([
+    autoClear !== undefined && ITEMS.autoClear.set(autoClear),
+    utc !== undefined && ITEMS.utc.set(utc),
+    panel !== undefined && ITEMS.panel.set(panel),
+  ]);
 }

@@ -12,3 +12,10 @@ export interface Settings {
   /** On PyPI's result page: the narrowing panel (true) or only the notice saying the token was captured. */
   panel: boolean;
 }
+
+/** What a user who never opened the settings has: the panel on, local times, a clear after 1 minute. */
+export const DEFAULT_SETTINGS: Settings = {
+  autoClear: DEFAULT_AUTO_CLEAR,
+  utc: false,
+  panel: true,
+};

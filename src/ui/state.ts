@@ -6,7 +6,7 @@
 import { extractTokens, type ScopeSummary, summarizeScope, Token } from '@/src/core';
 import type { CapturedToken, Pending, ProjectsBySite, SeenProjects } from '@/src/shared/model';
 import { SITES, type Site } from '@/src/shared/pypi';
-import type { Settings } from '@/src/shared/settings';
+import { DEFAULT_SETTINGS, type Settings } from '@/src/shared/settings';
 import {
   type CopyFormat,
   formatPerProject,
@@ -92,7 +92,7 @@ export const INITIAL: ViewState = {
   queryError: null,
   format: 'token',
   reveal: false,
-  settings: { autoClear: 60, utc: false, panel: true },
+  settings: DEFAULT_SETTINGS,
   copied: null,
   copyError: null,
   undo: null,

@@ -6,9 +6,10 @@ import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { MAX_TOKEN_LENGTH, Token } from '@/src/core';
-import { handleCapture, handleProjects, setupCapture } from '@/src/extension/capture-handler';
+import { handleCapture, handleProjects } from '@/src/extension/capture-handler';
 import { projectName } from '@/src/extension/messages';
 import { listProjects } from '@/src/extension/project-store';
+import { setupRouter } from '@/src/extension/router';
 import { listTokens } from '@/src/extension/token-store';
 import { PROJECT_TOKEN, TEST_TOKEN, USER_TOKEN } from '../fixtures/pages';
 
@@ -214,7 +215,7 @@ describe('hostile messages, generated', () => {
   });
 
   it(`the listener answers every one (${RUNS} runs) and still takes a real capture`, async () => {
-    setupCapture();
+    setupRouter();
     await fc.assert(
       fc.asyncProperty(message, async (m) => {
         await fakeBrowser.storage.session.clear();

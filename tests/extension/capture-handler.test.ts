@@ -7,11 +7,12 @@ import {
   handleOpenView,
   handlePanelProjects,
   handleProjects,
-  setupCapture,
 } from '@/src/extension/capture-handler';
 import { listProjects, setProjects } from '@/src/extension/project-store';
+import { setupRouter } from '@/src/extension/router';
 import { setSettings } from '@/src/extension/settings';
 import { addToken, forgetAll, listTokens } from '@/src/extension/token-store';
+import { setupBadge } from '@/src/extension/toolbar';
 import { MANY_PROJECTS, PROJECT_TOKEN, TEST_TOKEN, USER_TOKEN } from '../fixtures/pages';
 
 const PAGE = 'https://pypi.org/manage/account/token/';
@@ -376,7 +377,8 @@ describe('handleProjects', () => {
 describe('setupCapture', () => {
   it('answers capture messages and keeps the badge equal to the count', async () => {
     const setBadgeText = vi.spyOn(fakeBrowser.action, 'setBadgeText');
-    setupCapture();
+    setupRouter();
+    setupBadge();
     // The fake sender is no content script on a PyPI page: the real listener must refuse it.
     expect(await fakeBrowser.runtime.sendMessage(capture(USER_TOKEN.token))).toMatchObject({
       ok: false,
@@ -388,7 +390,7 @@ describe('setupCapture', () => {
   });
 
   it('routes project lists to their handler, which refuses the fake sender too', async () => {
-    setupCapture();
+    setupRouter();
     expect(await fakeBrowser.runtime.sendMessage(projects())).toEqual({
       ok: false,
       error: 'Refused: not sent from a PyPI token page.',

@@ -4,13 +4,13 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   CLEAR_ALARM,
-  CLEAR_FAILED_KEY,
   clearFailedAt,
   clearScheduled,
   dismissClearFailure,
   resumeClear,
   setupClipboardClear,
 } from '@/src/extension/clipboard';
+import { setupRouter } from '@/src/extension/router';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -40,7 +40,7 @@ describe('clearScheduled', () => {
   });
 
   it('reads nothing but a time as a failure', async () => {
-    await fakeBrowser.storage.session.set({ [CLEAR_FAILED_KEY]: 'soon' });
+    await fakeBrowser.storage.session.set({ ['clipboardClearFailedAt']: 'soon' });
     expect(await clearFailedAt()).toBeNull();
   });
 });
@@ -49,6 +49,7 @@ describe('a pending clear across a browser restart', () => {
   const fromView = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') };
 
   it('keeps only the due time in storage.local, and sets the alarm again as the background starts', async () => {
+    setupRouter();
     setupClipboardClear();
     const before = Date.now();
     const onMessage = (

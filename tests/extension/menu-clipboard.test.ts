@@ -10,6 +10,7 @@ import {
 } from '@/src/extension/context-menu';
 import { isScheduleClear } from '@/src/extension/messages';
 import { takePending } from '@/src/extension/pending';
+import { setupRouter } from '@/src/extension/router';
 import { getAutoClear, getSettings, setSettings } from '@/src/extension/settings';
 import { DEFAULT_AUTO_CLEAR } from '@/src/shared/settings';
 import { TEST_TOKEN, USER_TOKEN } from '../fixtures/pages';
@@ -192,8 +193,10 @@ describe('copyText', () => {
 
   it('copies, schedules the clear and says when it will happen', async () => {
     const scheduled: unknown[] = [];
-    fakeBrowser.runtime.onMessage.addListener((m) => {
+    fakeBrowser.runtime.onMessage.addListener((m, _sender, sendResponse) => {
       scheduled.push(m);
+      sendResponse({ ok: true });
+      return true;
     });
     const before = Date.now();
     const outcome = await copyText('text');
@@ -237,6 +240,7 @@ describe('clipboard auto-clear schedule', () => {
   });
 
   it('sets one alarm from our own pages, the latest copy winning, and none from a web page', async () => {
+    setupRouter();
     setupClipboardClear();
     const onMessage = (
       fakeBrowser.runtime.onMessage as unknown as { trigger(...a: unknown[]): Promise<unknown> }

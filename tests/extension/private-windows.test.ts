@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Token } from '@/src/core';
-import { handleCapture, handleProjects, setupCapture } from '@/src/extension/capture-handler';
+import { handleCapture, handleProjects } from '@/src/extension/capture-handler';
 import { restrictSelection } from '@/src/extension/context-menu';
 import { loadDraft, saveDraft } from '@/src/extension/draft';
 import { peekPending, setPending } from '@/src/extension/pending';
@@ -16,6 +16,7 @@ import {
 } from '@/src/extension/private-windows';
 import { listProjects, setProjects } from '@/src/extension/project-store';
 import { addToken, listTokens } from '@/src/extension/token-store';
+import { setupBadge } from '@/src/extension/toolbar';
 import type { CapturedToken } from '@/src/shared/model';
 import { TEST_TOKEN, USER_TOKEN } from '../fixtures/pages';
 
@@ -165,7 +166,7 @@ describe('setupPrivateWindows', () => {
     const setBadgeText = vi.spyOn(fakeBrowser.action, 'setBadgeText');
     const first = await openPrivateWindow();
     const second = await openPrivateWindow();
-    setupCapture();
+    setupBadge();
     setupPrivateWindows();
     await holdBoth();
     await vi.waitFor(() => expect(setBadgeText).toHaveBeenLastCalledWith({ text: '2' }));
