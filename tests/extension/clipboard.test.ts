@@ -40,7 +40,7 @@ describe('clearScheduled', () => {
   });
 
   it('reads nothing but a time as a failure', async () => {
-    await fakeBrowser.storage.session.set({ ['clipboardClearFailedAt']: 'soon' });
+    await fakeBrowser.storage.session.set({ clipboardClearFailedAt: 'soon' });
     expect(await clearFailedAt()).toBeNull();
   });
 });
