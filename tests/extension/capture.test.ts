@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { isValidProjectName, Token } from '@/src/core';
 import { captureToken, readProjects, tokenCandidates } from '@/src/extension/capture';
 import { projectName } from '@/src/extension/messages';
-import { SITES, siteOf } from '@/src/shared/pypi';
 import {
   creationFormPage,
   MANY_PROJECTS,
@@ -303,23 +302,5 @@ describe('readProjects', () => {
     ],
   ])('returns null on %s', (_, html) => {
     expect(readProjects(page(html))).toBeNull();
-  });
-});
-
-describe('siteOf', () => {
-  it.each([
-    ['https://pypi.org/manage/account/token/', 'pypi.org'],
-    ['https://test.pypi.org/manage/account/token/', 'test.pypi.org'],
-    ['http://pypi.org/manage/account/token/', null],
-    ['https://pypi.org:8443/manage/account/token/', null],
-    ['https://evil.pypi.org.example/manage/account/token/', null],
-    ['https://files.pythonhosted.org/', null],
-    ['not a url', null],
-  ])('%s -> %s', (url, site) => {
-    expect(siteOf(url)).toBe(site);
-  });
-
-  it('knows the two sites', () => {
-    expect(SITES).toEqual(['pypi.org', 'test.pypi.org']);
   });
 });
