@@ -1,8 +1,8 @@
 // The narrowing panel: injected by the background into PyPI's result page after a trusted capture
 // (src/extension/panel-loader.ts), never listed in the manifest and never web-accessible.
 import { render } from 'preact';
-import { Token } from '@/src/core';
-import { captureToken } from '@/src/extension/capture';
+import { readToken } from '@/src/core';
+import { capturedRecord, captureToken } from '@/src/extension/capture';
 import { copyText } from '@/src/extension/clipboard';
 import { closedHost } from '@/src/extension/page-notice';
 import { panelAnchor } from '@/src/extension/panel-place';
@@ -26,23 +26,14 @@ async function mount(doc: Document): Promise<void> {
   // Only the token the background holds for this page: a page script may have swapped the token block
   // since the capture, and the panel must never narrow (and say it holds) a token it does not.
   if (!answer?.ok || answer.identifier !== found.identifier) return;
-  // Capture read it with `readToken`, which `Token.load` is built on: it loads.
-  const token = Token.load(found.token);
+  // The record the background keeps, built the same way (capture read the token: it reads).
+  const record = capturedRecord(readToken(found.token), found, site, Date.now());
   const seen = answer.projects;
   const services: PanelServices = {
     copy: copyText,
     openView: async () =>
-      (await send({ type: 'open-view', identifier: token.identifier }))?.ok === true,
+      (await send({ type: 'open-view', identifier: record.identifier }))?.ok === true,
     now: () => Math.floor(Date.now() / 1000),
-  };
-  const record = {
-    identifier: token.identifier,
-    token: token.dump(),
-    name: found.name,
-    scope: found.scope,
-    site,
-    capturedAt: Date.now(),
-    locationMismatch: token.domain !== site,
   };
   // The view's stylesheet serves the panel as is, once its page-level selectors name the host.
   const { host, root } = closedHost(doc, PANEL_ID, [

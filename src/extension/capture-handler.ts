@@ -4,8 +4,9 @@
  * and keeps it in the session stores; injects the panel; opens the view for the panel.
  */
 import type { Browser } from 'wxt/browser';
-import { Token } from '@/src/core';
+import { LoadError, readToken, type TokenParts } from '@/src/core';
 import type { Response } from '@/src/shared/messages';
+import { capturedRecord } from './capture';
 import {
   isCaptureMessage,
   isOpenViewMessage,
@@ -30,37 +31,26 @@ const NOT_FROM_TOKEN_PAGE = {
 export async function handleCapture(
   message: unknown,
   sender: Browser.runtime.MessageSender,
-  now: number = Date.now(),
-  inject: typeof injectPanel = injectPanel,
 ): Promise<Response<'capture'>> {
   const site = trustedSite(sender);
   if (!site) return NOT_FROM_TOKEN_PAGE;
   if (!isCaptureMessage(message)) return { ok: false, error: 'Refused: malformed capture.' };
-  let token: Token;
+  let token: TokenParts;
   try {
-    token = Token.load(message.token);
+    token = readToken(message.token);
   } catch (e) {
-    return { ok: false, error: (e as Error).message };
+    return { ok: false, error: e instanceof LoadError ? e.message : 'Refused: not a token.' };
   }
   try {
-    const held = await addToken({
-      identifier: token.identifier,
-      token: token.dump(),
-      name: message.name,
-      scope: message.scope,
-      site,
-      capturedAt: now,
-      // The location is not signed: the page's origin is what we trust, the mismatch is only flagged.
-      locationMismatch: token.domain !== site,
-      ...markFrom(sender.tab),
-    });
+    const record = capturedRecord(token, message, site, Date.now());
+    const held = await addToken({ ...record, ...markFrom(sender.tab) });
     // The panel only once the token is held: it narrows the token the background keeps.
     const wanted = await getSettings().then(
       (s) => s.panel,
       () => false,
     );
     if (!wanted) return { ok: true, held: held.length, panel: false };
-    const injected = await inject(sender, token.identifier);
+    const injected = await injectPanel(sender, token.identifier);
     return injected.ok
       ? { ok: true, held: held.length, panel: true }
       : { ok: true, held: held.length, panel: false, panelError: injected.error };
@@ -104,7 +94,6 @@ export async function handleOpenView(
 export async function handleProjects(
   message: unknown,
   sender: Browser.runtime.MessageSender,
-  now: number = Date.now(),
 ): Promise<Response<'projects'>> {
   const site = trustedSite(sender);
   if (!site) return NOT_FROM_TOKEN_PAGE;
@@ -113,7 +102,7 @@ export async function handleProjects(
     // The guard let through valid, normalized names only: what is left is dropping repeats.
     await setProjects(site, {
       names: [...new Set(message.names)],
-      seenAt: now,
+      seenAt: Date.now(),
       ...markFrom(sender.tab),
     });
     return { ok: true };

@@ -3,8 +3,28 @@
  * so tests pass fixture pages. Nothing here matches English text: PyPI's pages are translated.
  */
 import { readToken, type TokenParts, tokenText } from '@/src/core';
-import { PROJECT_SCOPE, SELECTORS } from '@/src/shared/pypi';
+import type { CapturedToken } from '@/src/shared/model';
+import { PROJECT_SCOPE, SELECTORS, type Site } from '@/src/shared/pypi';
 import { MAX_PROJECT_NAMES, projectName } from './messages';
+
+/** The record the background keeps for a token its page showed (the panel builds the same one). */
+export function capturedRecord(
+  t: TokenParts,
+  page: Pick<PageToken, 'name' | 'scope'>,
+  site: Site,
+  capturedAt: number,
+): CapturedToken {
+  return {
+    identifier: t.identifier,
+    token: tokenText(t),
+    name: page.name,
+    scope: page.scope,
+    site,
+    capturedAt,
+    // The location is not signed: the page's origin is what we trust, the mismatch is only flagged.
+    locationMismatch: t.domain !== site,
+  };
+}
 
 export interface PageToken {
   token: string;

@@ -97,10 +97,10 @@ function schedule(when: number): void {
 }
 
 /** As the background starts: the clear still pending from before, on time or at once if overdue. */
-export async function resumeClear(now: number = Date.now()): Promise<void> {
+export async function resumeClear(): Promise<void> {
   const due = await clearDue.get();
   if (due === null) return;
-  if (due > now) await browser.alarms.create(CLEAR_ALARM, { when: due });
+  if (due > Date.now()) await browser.alarms.create(CLEAR_ALARM, { when: due });
   else await clearScheduled();
 }
 

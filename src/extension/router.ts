@@ -20,8 +20,8 @@ type Handlers = {
 };
 
 const HANDLERS: Handlers = {
-  capture: (m, s) => handleCapture(m, s),
-  projects: (m, s) => handleProjects(m, s),
+  capture: handleCapture,
+  projects: handleProjects,
   'panel-projects': handlePanelProjects,
   'open-view': handleOpenView,
   'schedule-clipboard-clear': handleScheduleClear,

@@ -3,7 +3,7 @@
  * its Undo. Taken only from this extension's own pages.
  */
 import type { Browser } from 'wxt/browser';
-import { Token } from '@/src/core';
+import { readToken } from '@/src/core';
 import type { Response } from '@/src/shared/messages';
 import type { CapturedToken } from '@/src/shared/model';
 import { isForgetMessage, isRestoreMessage } from './messages';
@@ -23,7 +23,7 @@ export async function handleForget(
 function isHeldRecord(v: unknown): v is CapturedToken {
   if (!isCapturedToken(v)) return false;
   try {
-    return Token.load(v.token).identifier === v.identifier;
+    return readToken(v.token).identifier === v.identifier;
   } catch {
     return false;
   }

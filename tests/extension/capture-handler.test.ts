@@ -1,5 +1,5 @@
 // The background's capture handler with WXT's fake browser: who is trusted, what is kept, where.
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Token } from '@/src/core';
 import {
@@ -44,13 +44,40 @@ const entry = (i: number) => ({
   locationMismatch: false,
 });
 
+/** The browser's `scripting.executeScript` (the fake browser has none): resolves, or throws `error`. */
+function scripting(error?: string) {
+  const executeScript = vi.fn(async () => {
+    if (error) throw new Error(error);
+    return [];
+  });
+  (fakeBrowser as unknown as { scripting: unknown }).scripting = { executeScript };
+  return executeScript;
+}
+
+/** Hands over a project list at a given time (ms), as the content script on the form does. */
+function projectsAt(ms: number, message: unknown, from: unknown) {
+  vi.setSystemTime(ms);
+  return handleProjects(message, from as never);
+}
+
+/** Captures at a given time (ms), as the content script hands a token over. */
+function captureAt(ms: number, message: unknown, from: unknown) {
+  vi.setSystemTime(ms);
+  return handleCapture(message, from as never);
+}
+
 beforeEach(() => {
   fakeBrowser.reset();
+  vi.useFakeTimers({ toFake: ['Date'] });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 describe('handleCapture', () => {
   it('keeps a valid token from a PyPI token page in storage.session with its metadata', async () => {
-    expect(await handleCapture(capture(USER_TOKEN.token), sender(), 1234)).toEqual({
+    expect(await captureAt(1234, capture(USER_TOKEN.token), sender())).toEqual({
       ok: true,
       held: 1,
       // The fake browser has no `scripting`: the injection fails, so the content script shows the
@@ -150,9 +177,9 @@ describe('handleCapture', () => {
   });
 
   it('de-duplicates by identifier, newest first', async () => {
-    await handleCapture(capture(USER_TOKEN.token, { name: 'first' }), sender(), 1);
-    await handleCapture(capture(TEST_TOKEN.token), sender(), 2);
-    await handleCapture(capture(USER_TOKEN.token, { name: 'again' }), sender(), 3);
+    await captureAt(1, capture(USER_TOKEN.token, { name: 'first' }), sender());
+    await captureAt(2, capture(TEST_TOKEN.token), sender());
+    await captureAt(3, capture(USER_TOKEN.token, { name: 'again' }), sender());
     expect((await listTokens()).map((t) => [t.name, t.capturedAt])).toEqual([
       ['again', 3],
       ['CI', 2],
@@ -176,32 +203,29 @@ const UNTRUSTED = [
 ] as const;
 
 describe('the narrowing panel', () => {
-  const injected = async () => ({ ok: true }) as const;
-
   it('is injected into the sending tab once the token is held, unless the setting is off', async () => {
-    const inject = vi.fn(injected);
+    const executeScript = scripting();
     const from = sender();
-    expect(await handleCapture(capture(USER_TOKEN.token), from, 1, inject)).toEqual({
+    expect(await handleCapture(capture(USER_TOKEN.token), from)).toEqual({
       ok: true,
       held: 1,
       panel: true,
     });
-    expect(inject).toHaveBeenCalledWith(from, USER_TOKEN.identifier);
-    await setSettings({ panel: false });
-    inject.mockClear();
-    expect(await handleCapture(capture(USER_TOKEN.token), from, 2, inject)).toMatchObject({
-      panel: false,
+    expect(executeScript).toHaveBeenCalledExactlyOnceWith({
+      target: { tabId: 1, frameIds: [0] },
+      files: ['/panel.js'],
     });
-    expect(inject).not.toHaveBeenCalled();
+    await setSettings({ panel: false });
+    executeScript.mockClear();
+    expect(await handleCapture(capture(USER_TOKEN.token), from)).toMatchObject({ panel: false });
+    expect(executeScript).not.toHaveBeenCalled();
   });
 
   it('is not injected for a refused capture; a failed injection means the notice, saying why', async () => {
-    const inject = vi.fn(async () => ({ ok: false, error: 'No tab with id: 1.' }) as const);
-    expect(await handleCapture(capture('pypi-nope'), sender(), 1, inject)).toMatchObject({
-      ok: false,
-    });
-    expect(inject).not.toHaveBeenCalled();
-    expect(await handleCapture(capture(USER_TOKEN.token), sender(), 1, inject)).toEqual({
+    const executeScript = scripting('No tab with id: 1.');
+    expect(await handleCapture(capture('pypi-nope'), sender())).toMatchObject({ ok: false });
+    expect(executeScript).not.toHaveBeenCalled();
+    expect(await handleCapture(capture(USER_TOKEN.token), sender())).toEqual({
       ok: true,
       held: 1,
       panel: false,
@@ -210,16 +234,15 @@ describe('the narrowing panel', () => {
   });
 
   it.each(UNTRUSTED)('is never injected for a capture from %s', async (_, over) => {
-    const inject = vi.fn(injected);
-    await handleCapture(capture(USER_TOKEN.token), sender(over), 1, inject);
-    expect(inject).not.toHaveBeenCalled();
+    const executeScript = scripting();
+    await handleCapture(capture(USER_TOKEN.token), sender(over));
+    expect(executeScript).not.toHaveBeenCalled();
   });
 
   it('is injected into exactly the document that sent the capture, and bound to its token', async () => {
-    const executeScript = vi.fn(async () => []);
-    (fakeBrowser as unknown as { scripting: unknown }).scripting = { executeScript };
+    const executeScript = scripting();
     const from = sender({ tab: { id: 7 }, documentId: 'DOC-A' });
-    expect(await handleCapture(capture(USER_TOKEN.token), from, 1)).toMatchObject({ panel: true });
+    expect(await captureAt(1, capture(USER_TOKEN.token), from)).toMatchObject({ panel: true });
     expect(executeScript).toHaveBeenCalledExactlyOnceWith({
       target: { tabId: 7, documentIds: ['DOC-A'] },
       files: ['/panel.js'],
@@ -232,7 +255,7 @@ describe('the narrowing panel', () => {
     const other = sender({ tab: { id: 7 }, documentId: 'DOC-B' });
     expect(await handlePanelProjects(ask, other)).toMatchObject({ identifier: null });
     // A later capture in that document (another token shown there) rebinds it.
-    await handleCapture(capture(TEST_TOKEN.token), from, 2);
+    await captureAt(2, capture(TEST_TOKEN.token), from);
     expect(await handlePanelProjects(ask, from)).toMatchObject({
       identifier: TEST_TOKEN.identifier,
     });
@@ -261,7 +284,8 @@ describe('the narrowing panel', () => {
 
   it('opens the view with a held token selected, by identifier, from a token page only', async () => {
     fakeBrowser.action.openPopup = vi.fn(async () => undefined);
-    await handleCapture(capture(USER_TOKEN.token), sender(), 1, async () => ({ ok: true }));
+    scripting();
+    await handleCapture(capture(USER_TOKEN.token), sender());
     const open = { type: 'open-view', identifier: USER_TOKEN.identifier };
     expect(await handleOpenView(open, sender({ frameId: 2 }))).toEqual({ ok: false });
     expect(await handleOpenView({ ...open, identifier: 'not-held' }, sender())).toEqual({
@@ -281,7 +305,7 @@ describe('the narrowing panel', () => {
 
 describe('handleProjects', () => {
   it('keeps the list for the sender page site in storage.session, with when it was seen', async () => {
-    expect(await handleProjects(projects([...MANY_PROJECTS]), sender(), 1234)).toEqual({
+    expect(await projectsAt(1234, projects([...MANY_PROJECTS]), sender())).toEqual({
       ok: true,
     });
     expect(await listProjects()).toEqual({
@@ -296,9 +320,9 @@ describe('handleProjects', () => {
       url: 'https://test.pypi.org/manage/account/token/',
       origin: 'https://test.pypi.org',
     };
-    await handleProjects(projects(['requests']), sender(), 1);
-    await handleProjects(projects(['sampleproject']), sender(testPage), 2);
-    await handleProjects(projects(['urllib3', 'idna']), sender(), 3);
+    await projectsAt(1, projects(['requests']), sender());
+    await projectsAt(2, projects(['sampleproject']), sender(testPage));
+    await projectsAt(3, projects(['urllib3', 'idna']), sender());
     expect(await listProjects()).toEqual({
       'pypi.org': { names: ['urllib3', 'idna'], seenAt: 3 },
       'test.pypi.org': { names: ['sampleproject'], seenAt: 2 },
@@ -306,13 +330,13 @@ describe('handleProjects', () => {
   });
 
   it('keeps an empty list: the user has no project', async () => {
-    await handleProjects(projects(['requests']), sender(), 1);
-    expect(await handleProjects(projects([]), sender(), 2)).toEqual({ ok: true });
+    await projectsAt(1, projects(['requests']), sender());
+    expect(await projectsAt(2, projects([]), sender())).toEqual({ ok: true });
     expect(await listProjects()).toEqual({ 'pypi.org': { names: [], seenAt: 2 } });
   });
 
   it('drops repeats in a list of valid, normalized names', async () => {
-    expect(await handleProjects(projects(['requests', 'idna', 'requests']), sender(), 1)).toEqual({
+    expect(await projectsAt(1, projects(['requests', 'idna', 'requests']), sender())).toEqual({
       ok: true,
     });
     expect(await listProjects()).toEqual({
@@ -328,8 +352,8 @@ describe('handleProjects', () => {
     ['a name with a space', 'two words'],
     ['an empty name', ''],
   ])('refuses the whole list, keeping the one held, when one name is %s', async (_, bad) => {
-    await handleProjects(projects(['requests']), sender(), 1);
-    expect(await handleProjects(projects(['idna', bad, 'urllib3']), sender(), 2)).toEqual({
+    await projectsAt(1, projects(['requests']), sender());
+    expect(await projectsAt(2, projects(['idna', bad, 'urllib3']), sender())).toEqual({
       ok: false,
       error: 'Refused: malformed project list.',
     });
@@ -339,7 +363,7 @@ describe('handleProjects', () => {
   it('refuses a sparse list (its holes are no names), found by the fuzz test', async () => {
     // biome-ignore lint/suspicious/noSparseArray: the hole is the point
     const sparse = ['idna', , 'urllib3'] as string[];
-    expect(await handleProjects(projects(sparse), sender(), 2)).toEqual({
+    expect(await projectsAt(2, projects(sparse), sender())).toEqual({
       ok: false,
       error: 'Refused: malformed project list.',
     });

@@ -29,7 +29,6 @@ const sender = (incognito: boolean) =>
     tab: { id: 1, incognito },
   }) as never;
 const capture = (token: string) => ({ type: 'capture', token, name: 'CI', scope: null });
-const noPanel = async () => ({ ok: false, error: 'no panel in this test' }) as const;
 
 const entry = (i: number, over: Partial<CapturedToken> = {}): CapturedToken => ({
   identifier: `id-${i}`,
@@ -77,18 +76,21 @@ describe('the mark', () => {
   });
 
   it('is on a token and a project list a private tab sent, and on nothing a normal tab sent', async () => {
-    await handleCapture(capture(USER_TOKEN.token), sender(false), 1, noPanel);
-    await handleCapture(capture(TEST_TOKEN.token), sender(true), 2, noPanel);
+    await handleCapture(capture(USER_TOKEN.token), sender(false));
+    await handleCapture(capture(TEST_TOKEN.token), sender(true));
     expect((await listTokens()).map((t) => [t.identifier, t.fromPrivateWindow])).toEqual([
       [TEST_TOKEN.identifier, true],
       [USER_TOKEN.identifier, undefined],
     ]);
-    await handleProjects({ type: 'projects', names: ['requests'] }, sender(true), 3);
+    vi.useFakeTimers({ toFake: ['Date'], now: 3 });
+    await handleProjects({ type: 'projects', names: ['requests'] }, sender(true));
     expect(await listProjects()).toEqual({
       'pypi.org': { names: ['requests'], seenAt: 3, fromPrivateWindow: true },
     });
-    await handleProjects({ type: 'projects', names: ['requests'] }, sender(false), 4);
+    vi.setSystemTime(4);
+    await handleProjects({ type: 'projects', names: ['requests'] }, sender(false));
     expect(await listProjects()).toEqual({ 'pypi.org': { names: ['requests'], seenAt: 4 } });
+    vi.useRealTimers();
   });
 
   it('is on the menu hand-over from a private tab', async () => {
@@ -197,7 +199,7 @@ describe('setupPrivateWindows', () => {
     const win = await openPrivateWindow();
     setupPrivateWindows();
     await fakeBrowser.windows.remove(win);
-    await handleCapture(capture(TEST_TOKEN.token), sender(true), 1, noPanel);
+    await handleCapture(capture(TEST_TOKEN.token), sender(true));
     await vi.waitFor(async () => expect(await ids()).toEqual([]));
   });
 
