@@ -40,7 +40,10 @@ describe('an item', () => {
       await new Promise((r) => setTimeout(r, 20));
       order.push('slow');
     });
-    const update = item.update((xs) => (order.push('update'), [...xs, 1]));
+    const update = item.update((xs) => {
+      order.push('update');
+      return [...xs, 1];
+    });
     const fast = item.queued(async () => order.push('fast'));
     await Promise.all([slow, update, fast]);
     expect(order).toEqual(['slow', 'update', 'fast']);
