@@ -196,8 +196,11 @@ describe('private windows in Firefox', () => {
     await expect
       .poll(async () => (await held()).map((t) => t.identifier), { ...WAIT, interval: 10 })
       .toEqual([USER_TOKEN.identifier]);
+    // The sweep forgets the tokens first, then the project lists and the draft: all of it, in a moment.
+    await expect
+      .poll(session, { ...WAIT, interval: 10 })
+      .toEqual({ projects: { 'pypi.org': false }, draft: undefined });
     const ms = Date.now() - closed;
-    expect(await session()).toEqual({ projects: { 'pypi.org': false }, draft: undefined });
     await expect.poll(badge, WAIT).toBe('1');
     console.log(`private window closed → its token forgotten in ${ms} ms`);
   });
