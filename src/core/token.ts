@@ -2,18 +2,11 @@
  * `Token`: load, inspect, restrict, dump, create and check PyPI API tokens, byte for byte as pypitoken does.
  * @module
  */
-import { equalBytes, fromUtf8, toBase64Url, utf8 } from './bytes.ts';
-import { InvalidRestrictionError, ValidationError } from './errors.ts';
-import {
-  attenuate,
-  chainSignature,
-  encodeMacaroon,
-  type Macaroon,
-  rootSignature,
-} from './macaroon.ts';
+import { utf8 } from './bytes.ts';
+import { InvalidRestrictionError, TokenError, ValidationError } from './errors.ts';
 import { isUuid, isValidProjectName, normalizeProjectName } from './names.ts';
 import { holdsPieceOf } from './pieces.ts';
-import { looksLikeToken, readToken } from './read.ts';
+import { looksLikeToken, readCaveats, readToken } from './read.ts';
 import {
   type CheckContext,
   caveatText,
@@ -22,6 +15,7 @@ import {
   type Restriction,
   type WritableRestriction,
 } from './restrictions.ts';
+import { attenuate, mint, verify } from './signature.ts';
 
 /** What `restrict` may add; times are Unix seconds or `Date`s. At most one caveat of each kind per call. */
 export interface RestrictParams {
@@ -54,34 +48,31 @@ const PARAMS = new Set<string>([
   'legacyNotBefore',
   'legacyNotAfter',
 ]);
-/** Keeps a leading BOM as Python does (see `fromUtf8`), so `caveats` shows the text PyPI parses. */
-const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
-
 export class Token {
-  readonly #macaroon: Macaroon;
-  /** The serialized macaroon, and its base64url text once known: derived tokens reuse both. */
-  readonly #bytes: Uint8Array;
-  #body?: string;
-  #caveats?: readonly string[];
+  readonly #version: 1 | 2;
+  /**
+   * The base64url text after the prefix, canonical: all the token keeps of its macaroon. Each call that
+   * needs bytes decodes them from it into the scratch, which is zeroed before the call returns.
+   */
+  readonly #body: string;
+  #caveats?: { texts: readonly string[]; utf8: readonly boolean[] };
   #restrictions?: readonly Restriction[];
 
   private constructor(
     readonly prefix: string,
     readonly domain: string,
     readonly identifier: string,
-    macaroon: Macaroon,
-    bytes: Uint8Array,
-    body?: string,
+    version: 1 | 2,
+    body: string,
   ) {
-    this.#macaroon = macaroon;
-    this.#bytes = bytes;
+    this.#version = version;
     this.#body = body;
   }
 
   /** Reads a token string (surrounding whitespace ignored). Throws `LoadError` with a user-readable reason. */
   static load(raw: string): Token {
     const t = readToken(raw);
-    return new Token(t.prefix, t.domain, t.identifier, t.macaroon, t.bytes, t.body);
+    return new Token(t.prefix, t.domain, t.identifier, t.version, t.body);
   }
 
   /** Mints a token as PyPI does (the root key is PyPI's secret). `version: 1` writes the older V1 format. */
@@ -92,42 +83,32 @@ export class Token {
     prefix?: string;
     version?: 1 | 2;
   }): Token {
-    const identifier = utf8(o.identifier);
-    const macaroon: Macaroon = {
-      version: o.version ?? 2,
-      location: utf8(o.domain),
-      identifier,
-      caveats: [],
-      signature: rootSignature(keyBytes(o.key), identifier),
-    };
-    return new Token(
-      o.prefix ?? 'pypi',
-      o.domain,
-      o.identifier,
-      macaroon,
-      encodeMacaroon(macaroon),
-    );
+    const version = o.version ?? 2;
+    if (version !== 1 && version !== 2) throw new TokenError('version must be 1 or 2.');
+    const body = mint(version, utf8(o.domain), utf8(o.identifier), keyBytes(o.key));
+    return new Token(o.prefix ?? 'pypi', o.domain, o.identifier, version, body);
   }
 
   /** The macaroon format the token was read or made in. */
   get version(): 1 | 2 {
-    return this.#macaroon.version;
+    return this.#version;
   }
 
   /** The raw text of each caveat, in order (bytes that are not UTF-8 show as U+FFFD). */
   get caveats(): readonly string[] {
-    this.#caveats ??= this.#macaroon.caveats.map((c) => lenientUtf8.decode(c));
-    return this.#caveats;
+    this.#caveats ??= readCaveats(this.#body);
+    return this.#caveats.texts;
   }
 
   /** Each caveat parsed as PyPI parses it; never throws: what PyPI would refuse is `unknown`. */
   get restrictions(): readonly Restriction[] {
-    this.#restrictions ??= this.#macaroon.caveats.map((bytes, i) => {
-      const raw = this.caveats[i] as string;
-      return fromUtf8(bytes) === undefined
-        ? { kind: 'unknown', raw, reason: 'caveat is not valid UTF-8', damaged: true }
-        : parseCaveat(raw);
-    });
+    this.#caveats ??= readCaveats(this.#body);
+    const { texts, utf8 } = this.#caveats;
+    this.#restrictions ??= texts.map((raw, i) =>
+      utf8[i]
+        ? parseCaveat(raw)
+        : { kind: 'unknown', raw, reason: 'caveat is not valid UTF-8', damaged: true },
+    );
     return this.#restrictions;
   }
 
@@ -140,18 +121,12 @@ export class Token {
       throw new InvalidRestrictionError('encoding must be "compact" or "pypitoken".');
     }
     const texts = caveats.map((c) => caveatText(c, compact));
-    const next = attenuate(this.#macaroon, this.#bytes, texts);
-    // Base64 maps each 3 bytes to 4 characters: the text of the shared whole groups is reused as is.
-    const shared = next.unchanged - (next.unchanged % 3);
-    const body =
-      this.#body &&
-      this.#body.slice(0, (shared / 3) * 4) + toBase64Url(next.bytes.subarray(shared));
-    return new Token(this.prefix, this.domain, this.identifier, next.macaroon, next.bytes, body);
+    const body = attenuate(this.#body, this.#version, texts);
+    return new Token(this.prefix, this.domain, this.identifier, this.#version, body);
   }
 
   /** The token string: prefix, `-`, base64url without padding. */
   dump(): string {
-    this.#body ??= toBase64Url(this.#bytes);
     return `${this.prefix}-${this.#body}`;
   }
 
@@ -163,9 +138,7 @@ export class Token {
     const now =
       ctx.now === undefined ? Math.floor(Date.now() / 1000) : seconds(ctx.now, 'now', RangeError);
     const failures = this.restrictions.flatMap((r) => checkRestriction(r, ctx, now));
-    let signature = rootSignature(keyBytes(key), this.#macaroon.identifier);
-    for (const c of this.#macaroon.caveats) signature = chainSignature(signature, c);
-    if (!equalBytes(signature, this.#macaroon.signature)) failures.push('Signatures do not match');
+    if (!verify(this.#body, keyBytes(key))) failures.push('Signatures do not match');
     if (failures.length > 0) throw new ValidationError(failures);
   }
 
