@@ -1,10 +1,11 @@
 /**
- * JSON as CPython's `json.loads` reads text, and its strings as `json.dumps` writes them. PyPI parses caveats
- * with `json.loads` and checks types strictly, so the parser keeps what `JSON.parse` loses: `1` is an integer,
- * `1.0` a float, integers of any size stay exact, and what CPython refuses (a leading byte-order mark, an
- * integer over 4,300 digits) is refused here too. `tests/core/json-cpython.test.ts` holds it to CPython.
+ * JSON as CPython's `json.loads` reads text. PyPI parses caveats with `json.loads` and checks types
+ * strictly, so the parser keeps what `JSON.parse` loses: `1` is an integer, `1.0` a float, integers of any
+ * size stay exact, and what CPython refuses (a leading byte-order mark, an integer over 4,300 digits) is
+ * refused here too. `tests/core/json-cpython.test.ts` holds it to CPython.
  * @module
  */
+import { pyFloatRepr } from './python-text.ts';
 
 /** A JSON number written with a fraction or exponent (or NaN/Infinity): never a valid integer field. */
 export class PyFloat {
@@ -264,52 +265,4 @@ class Parser {
     if (Number.isSafeInteger(n)) return n === 0 ? 0 : n; // `-0` is the integer 0 in Python
     return BigInt(s);
   }
-}
-
-/**
- * Python's `repr(float)`: the shortest digits that round-trip (as JavaScript's), written in fixed notation
- * for exponents -4 to 15 (with `.0` when whole) and as `1.5e+16` otherwise.
- */
-export function pyFloatRepr(x: number): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
-  const sign = x < 0 ? '-' : '';
-  const [mantissa = '', e = '0'] = String(Math.abs(x)).split('e');
-  const dot = mantissa.indexOf('.');
-  const whole = dot < 0 ? mantissa : mantissa.slice(0, dot);
-  let digits = whole + (dot < 0 ? '' : mantissa.slice(dot + 1));
-  let exp = Number(e) + whole.length - 1;
-  const zeros = /^0*/.exec(digits)?.[0].length ?? 0;
-  digits = digits.slice(zeros).replace(/0+$/, '');
-  exp -= zeros;
-  if (exp < -4 || exp >= 16) {
-    const frac = digits.length > 1 ? `.${digits.slice(1)}` : '';
-    return `${sign}${digits[0]}${frac}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  }
-  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
-  return `${sign}${digits.slice(0, exp + 1).padEnd(exp + 1, '0')}.${digits.slice(exp + 1) || '0'}`;
-}
-
-const SHORT: Record<string, string> = {
-  '"': '\\"',
-  '\\': '\\\\',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-  '\b': '\\b',
-  '\f': '\\f',
-};
-
-const PLAIN = /^[ !#-[\]-~]*$/;
-
-/** A string as Python's `json.dumps` writes it (`ensure_ascii=True`): the result is always ASCII. */
-export function pyString(s: string): string {
-  if (PLAIN.test(s)) return `"${s}"`;
-  // Python's ensure_ascii: escape quotes, backslashes and everything outside printable ASCII.
-  const escaped = s.replace(
-    /["\\]|[^ -~]/g,
-    (c) => SHORT[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-  return `"${escaped}"`;
 }

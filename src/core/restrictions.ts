@@ -2,15 +2,9 @@
  * Caveats as PyPI reads and enforces them (Warehouse is the authority), and as `restrict` writes them.
  * @module
  */
-import {
-  MAX_JSON_DEPTH,
-  PyFloat,
-  type PyJson,
-  PyJsonError,
-  parsePyJson,
-  pyString,
-} from './json.ts';
+import { MAX_JSON_DEPTH, PyFloat, type PyJson, PyJsonError, parsePyJson } from './json.ts';
 import { normalizeProjectName } from './names.ts';
+import { pyString } from './python-text.ts';
 
 export type Restriction =
   | { kind: 'date'; notBefore: number; notAfter: number }
