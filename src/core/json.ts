@@ -36,19 +36,19 @@ export type PyJson =
  */
 export const MAX_JSON_DEPTH = 10_000;
 /** CPython's default `sys.get_int_max_str_digits()`: `int()` of a longer digit string raises ValueError. */
-export const MAX_INT_DIGITS = 4300;
+const MAX_INT_DIGITS = 4300;
 
 /**
  * Why a text does not parse. `syntax`: not JSON at all. `bom` and `int-limit`: JSON that CPython's
  * `json.loads` still refuses. `depth`: nested past `MAX_JSON_DEPTH`, so this parser did not read it.
  */
-export type PyJsonErrorKind = 'syntax' | 'bom' | 'int-limit' | 'depth';
+type PyJsonErrorKind = 'syntax' | 'bom' | 'int-limit' | 'depth';
 
 export class PyJsonError extends SyntaxError {
   constructor(
     what: string,
     readonly kind: PyJsonErrorKind,
-    readonly position: number,
+    position: number,
   ) {
     super(`${what} at character ${position}`);
   }
@@ -237,10 +237,10 @@ class Parser {
       // Lone surrogates are kept, as Python keeps them; a high+low pair is one character in both.
       return String.fromCharCode(Number.parseInt(hex, 16));
     }
-    const decoded = ESCAPES[e as string];
+    const decoded = ESCAPES[e];
     if (decoded === undefined) this.fail('Invalid \\escape');
     this.pos += 2;
-    return decoded as string;
+    return decoded;
   }
 
   /** An integer (exact, however large, up to CPython's digit limit) or a float. */

@@ -7,7 +7,7 @@ import { base64Size, decodeBase64, FormatError, withScratch } from './bytes.ts';
 import { TokenError } from './errors.ts';
 
 /** A decoded macaroon; its fields are views of the bytes it was decoded from. */
-export interface Macaroon {
+interface Macaroon {
   readonly version: 1 | 2;
   readonly location: Uint8Array;
   readonly identifier: Uint8Array;
@@ -21,7 +21,7 @@ const fail = (why: string): never => {
   throw new FormatError(why);
 };
 
-export function decodeMacaroon(bytes: Uint8Array): Macaroon {
+function decodeMacaroon(bytes: Uint8Array): Macaroon {
   if (bytes.length === 0) fail('it is empty');
   if (bytes[0] === 2) return decodeV2(bytes);
   if (isAsciiHex(bytes[0] as number)) return decodeV1(bytes);
