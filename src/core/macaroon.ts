@@ -46,15 +46,20 @@ export function withMacaroon<T>(
   });
 }
 
-/** A new serialization of `m`, in one array (the caller zeroes it once done). */
-export function encodeMacaroon(m: Macaroon): Uint8Array {
+/** The size of `m`'s serialization (the signature's is fixed). */
+export function macaroonSize(m: Omit<Macaroon, 'signature'>): number {
   const v = m.version;
   let size =
     v === 2
       ? 1 + fieldSize(m.location.length) + fieldSize(m.identifier.length) + 1
       : packetSize('location', m.location.length) + packetSize('identifier', m.identifier.length);
   for (const c of m.caveats) size += caveatSize(v, c.length);
-  const out = new Uint8Array(size + signatureSize(v));
+  return size + signatureSize(v);
+}
+
+/** Serializes `m` into `out`, which holds `macaroonSize(m)` bytes. */
+export function encodeMacaroon(m: Macaroon, out: Uint8Array): void {
+  const v = m.version;
   let pos: number;
   if (v === 2) {
     out[0] = 2;
@@ -65,7 +70,6 @@ export function encodeMacaroon(m: Macaroon): Uint8Array {
   }
   for (const c of m.caveats) pos = writeCaveat(out, pos, v, c);
   writeSignature(out, pos, v, m.signature);
-  return out;
 }
 
 /** Bytes or ASCII text (the caveats `restrict` writes are ASCII): what a field holds. */
@@ -97,7 +101,7 @@ export function writeCaveat(out: Uint8Array, pos: number, version: 1 | 2, caveat
 
 /** The bytes of the signature field, which ends every serialization: its size is fixed. */
 export const signatureSize = (version: 1 | 2): number =>
-  version === 2 ? 3 + SIGNATURE_LENGTH : packetSize('signature', SIGNATURE_LENGTH);
+  version === 2 ? 1 + fieldSize(SIGNATURE_LENGTH) : packetSize('signature', SIGNATURE_LENGTH);
 
 /** Writes the signature field (after the caveats) at `pos` and returns where it ends. */
 export function writeSignature(

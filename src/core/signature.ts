@@ -9,6 +9,7 @@ import { base64Size, decodeBase64, equalBytes, toBase64Url, utf8, withScratch } 
 import {
   caveatSize,
   encodeMacaroon,
+  macaroonSize,
   SIGNATURE_LENGTH,
   signatureSize,
   trailingSignature,
@@ -40,22 +41,23 @@ export function mint(
   identifier: Uint8Array,
   rootKey: Uint8Array,
 ): string {
-  return withScratch(SIGNATURE_LENGTH, (signature) => {
+  const unsigned = { version, location, identifier, caveats: [] };
+  const size = macaroonSize(unsigned);
+  return withScratch(size + SIGNATURE_LENGTH, (scratch) => {
+    const bytes = scratch.subarray(0, size);
+    const signature = scratch.subarray(size);
     rootSignature(rootKey, identifier, signature);
-    const bytes = encodeMacaroon({ version, location, identifier, caveats: [], signature });
-    try {
-      return toBase64Url(bytes);
-    } finally {
-      bytes.fill(0);
-    }
+    encodeMacaroon({ ...unsigned, signature }, bytes);
+    return toBase64Url(bytes);
   });
 }
 
 /**
- * Attenuation on the text: `body` (the canonical base64url of a `version` macaroon) with first-party
- * `caveats` (ASCII) appended and the signature chained over them. Base64 maps each 3 bytes to 4
- * characters, so the text of the whole groups before the signature field is kept as it is: only the
- * tail (0-2 bytes before that field, the old signature, then the new caveats) is decoded and written.
+ * Attenuation on the text: `body` (a `version` macaroon's canonical base64url, as `readToken` and `mint`
+ * give it) with first-party `caveats` (ASCII) appended and the signature chained over them. Base64 maps
+ * each 3 bytes to 4 characters, so the text of the whole groups before the signature field is kept as it
+ * is: only the tail (0-2 bytes before that field, the old signature, then the new caveats) is decoded
+ * and written.
  */
 export function attenuate(body: string, version: 1 | 2, caveats: readonly string[]): string {
   const total = base64Size(body);
