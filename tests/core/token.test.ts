@@ -337,6 +337,13 @@ describe('Token.check', () => {
 });
 
 describe('Token.create and serialization', () => {
+  it('refuses a format other than V1 and V2 rather than write one and name another', () => {
+    for (const version of [0, 3, '2'])
+      expect(() =>
+        Token.create({ domain: 'pypi.org', identifier: 'x', key: 'k', version: version as 1 }),
+      ).toThrow('version must be 1 or 2.');
+  });
+
   it('accepts a string key as its UTF-8 bytes', () => {
     const a = Token.create({ domain: 'pypi.org', identifier: 'x', key: 'sécret' });
     const b = Token.create({
