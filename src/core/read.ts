@@ -21,6 +21,13 @@ export interface TokenParts {
   version: 1 | 2;
   /** The base64 text in its canonical form: URL alphabet, no padding. */
   body: string;
+  caveats: Caveats;
+}
+
+/** Each caveat's text (bytes that are not UTF-8 show as U+FFFD), and whether its bytes are UTF-8 at all. */
+export interface Caveats {
+  texts: readonly string[];
+  utf8: readonly boolean[];
 }
 
 /** Reads a token string (surrounding whitespace ignored). Throws `LoadError` with a user-readable reason. */
@@ -57,6 +64,8 @@ export function readToken(raw: string): TokenParts {
         identifier,
         version: m.version,
         body: canonical,
+        // Read while the bytes are at hand: far cheaper than decoding them again when asked for.
+        caveats: caveatsOf(m.caveats),
       };
     });
   } catch (e) {
@@ -72,22 +81,20 @@ export const tokenText = (t: TokenParts): string => `${t.prefix}-${t.body}`;
 /** Keeps a leading BOM as Python does (see `fromUtf8`), so a caveat shows the text PyPI parses. */
 const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
-/**
- * The caveats of a token read by `readToken`, from its `body`: each one's text (bytes that are not
- * UTF-8 show as U+FFFD) and whether its bytes are UTF-8 at all.
- */
-export function readCaveats(body: string): { texts: string[]; utf8: boolean[] } {
-  return withMacaroon(body, (m) => {
-    const texts: string[] = [];
-    const utf8: boolean[] = [];
-    for (const c of m.caveats) {
-      const text = fromUtf8(c);
-      texts.push(text ?? lenientUtf8.decode(c));
-      utf8.push(text !== undefined);
-    }
-    return { texts, utf8 };
-  });
+function caveatsOf(bytes: readonly Uint8Array[]): Caveats {
+  const texts: string[] = [];
+  const utf8: boolean[] = [];
+  for (const c of bytes) {
+    const text = fromUtf8(c);
+    texts.push(text ?? lenientUtf8.decode(c));
+    utf8.push(text !== undefined);
+  }
+  return { texts, utf8 };
 }
+
+/** The caveats of the macaroon whose canonical text is `body` (a `TokenParts` body). */
+export const readCaveats = (body: string): Caveats =>
+  withMacaroon(body, (m) => caveatsOf(m.caveats));
 
 /**
  * PyPI's leak scanner pattern (`pypi-[A-Za-z0-9-_]{85,}`), widened to the standard base64 alphabet

@@ -4,7 +4,7 @@
  */
 import { utf8 } from './bytes.ts';
 import { TokenError, ValidationError } from './errors.ts';
-import { readCaveats, readToken } from './read.ts';
+import { type Caveats, readCaveats, readToken } from './read.ts';
 import {
   caveatTexts,
   type RestrictOptions,
@@ -26,7 +26,8 @@ export class Token {
    * needs bytes decodes them from it into the scratch, which is zeroed before the call returns.
    */
   readonly #body: string;
-  #caveats?: { texts: readonly string[]; utf8: readonly boolean[] };
+  /** Read on load; a token made by `create` or `restrict` decodes them from `#body` when first asked. */
+  #caveats?: Caveats;
   #restrictions?: readonly Restriction[];
 
   private constructor(
@@ -35,15 +36,17 @@ export class Token {
     readonly identifier: string,
     version: 1 | 2,
     body: string,
+    caveats?: Caveats,
   ) {
     this.#version = version;
     this.#body = body;
+    this.#caveats = caveats;
   }
 
   /** Reads a token string (surrounding whitespace ignored). Throws `LoadError` with a user-readable reason. */
   static load(raw: string): Token {
     const t = readToken(raw);
-    return new Token(t.prefix, t.domain, t.identifier, t.version, t.body);
+    return new Token(t.prefix, t.domain, t.identifier, t.version, t.body, t.caveats);
   }
 
   /** Mints a token as PyPI does (the root key is PyPI's secret). `version: 1` writes the older V1 format. */
