@@ -91,14 +91,23 @@ const CLOSE_OBJECT = 0x7d;
  * so depth costs no call stack: nesting is bounded by `MAX_JSON_DEPTH` alone.
  */
 export function parsePyJson(text: string): PyJson {
-  const p = new Parser(text);
+  const c: Cursor = { text, pos: 0 };
   // Python's json.loads refuses a str that starts with U+FEFF (only bytes input may carry a BOM).
-  if (text.charCodeAt(0) === 0xfeff) p.fail('Unexpected UTF-8 BOM', 'bom');
-  p.skip();
-  const value = p.value();
-  p.skip();
-  if (p.pos !== text.length) p.fail('Extra data');
-  return value;
+  if (text.charCodeAt(0) === 0xfeff) fail(c, 'Unexpected UTF-8 BOM', 'bom');
+  skip(c);
+  const result = value(c);
+  skip(c);
+  if (c.pos !== text.length) fail(c, 'Extra data');
+  return result;
+}
+
+// Recursive descent made iterative: one function per rule, over a cursor, and the open containers on
+// an explicit stack.
+
+/** The text being read and the position reached. */
+interface Cursor {
+  readonly text: string;
+  pos: number;
 }
 
 /** An array or object being read, and for an object the key awaiting its value. */
@@ -107,162 +116,157 @@ interface Open {
   key: string;
 }
 
-/** Recursive descent made iterative: one method per rule, open containers on an explicit stack. */
-class Parser {
-  pos = 0;
-  constructor(readonly text: string) {}
+function fail(c: Cursor, what: string, kind: PyJsonErrorKind = 'syntax', at = c.pos): never {
+  throw new PyJsonError(what, kind, at);
+}
 
-  fail(what: string, kind: PyJsonErrorKind = 'syntax', at = this.pos): never {
-    throw new PyJsonError(what, kind, at);
+/** JSON's four whitespace characters, no others. */
+function skip(c: Cursor): void {
+  for (;;) {
+    const ch = c.text.charCodeAt(c.pos);
+    if (ch !== 0x20 && ch !== 0x09 && ch !== 0x0a && ch !== 0x0d) return;
+    c.pos++;
   }
+}
 
-  /** JSON's four whitespace characters, no others. */
-  skip(): void {
-    for (;;) {
-      const c = this.text.charCodeAt(this.pos);
-      if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return;
-      this.pos++;
+/**
+ * value = array | object | scalar. Each complete value goes to the innermost open container; each
+ * container that ends there is then itself a complete value, until none is open.
+ */
+function value(c: Cursor): PyJson {
+  const open: Open[] = [];
+  for (;;) {
+    let v = begin(c, open);
+    if (v === undefined) continue; // a container opened: its first element comes next
+    for (let top = open.at(-1); top !== undefined; top = open.at(-1)) {
+      add(top, v);
+      if (more(c, top)) break;
+      v = top.items;
+      open.pop();
     }
+    if (open.length === 0) return v;
   }
+}
 
-  /**
-   * value = array | object | scalar. Each complete value goes to the innermost open container; each
-   * container that ends there is then itself a complete value, until none is open.
-   */
-  value(): PyJson {
-    const open: Open[] = [];
-    for (;;) {
-      let value = this.begin(open);
-      if (value === undefined) continue; // a container opened: its first element comes next
-      for (let top = open.at(-1); top !== undefined; top = open.at(-1)) {
-        this.add(top, value);
-        if (this.more(top)) break;
-        value = top.items;
-        open.pop();
-      }
-      if (open.length === 0) return value;
+/** A scalar or an empty container, complete; or undefined once a container with elements is opened. */
+function begin(c: Cursor, open: Open[]): PyJson | undefined {
+  const ch = c.text.charCodeAt(c.pos);
+  if (ch !== OPEN_ARRAY && ch !== OPEN_OBJECT) return scalar(c);
+  if (open.length >= MAX_JSON_DEPTH)
+    fail(c, `nested deeper than ${MAX_JSON_DEPTH} levels`, 'depth');
+  c.pos++;
+  skip(c);
+  const array = ch === OPEN_ARRAY;
+  if (c.text.charCodeAt(c.pos) === (array ? CLOSE_ARRAY : CLOSE_OBJECT)) {
+    c.pos++;
+    return array ? [] : new Map();
+  }
+  open.push(array ? { items: [], key: '' } : { items: new Map(), key: key(c) });
+  return undefined;
+}
+
+function add(top: Open, v: PyJson): void {
+  if (Array.isArray(top.items)) top.items.push(v);
+  else top.items.set(top.key, v);
+}
+
+/** After an element: true past a `,` (and, in an object, the next key), false past the closing bracket. */
+function more(c: Cursor, top: Open): boolean {
+  skip(c);
+  const array = Array.isArray(top.items);
+  const ch = c.text.charCodeAt(c.pos);
+  if (ch === COMMA) {
+    c.pos++;
+    skip(c);
+    if (!array) top.key = key(c);
+    return true;
+  }
+  if (ch !== (array ? CLOSE_ARRAY : CLOSE_OBJECT)) fail(c, "Expecting ',' delimiter");
+  c.pos++;
+  return false;
+}
+
+/** key = string ':' (with the whitespace around the colon). */
+function key(c: Cursor): string {
+  if (c.text.charCodeAt(c.pos) !== QUOTE)
+    fail(c, 'Expecting property name enclosed in double quotes');
+  const k = string(c);
+  skip(c);
+  if (c.text.charCodeAt(c.pos) !== 0x3a) fail(c, "Expecting ':' delimiter");
+  c.pos++;
+  skip(c);
+  return k;
+}
+
+function scalar(c: Cursor): PyJson {
+  if (c.text.charCodeAt(c.pos) === QUOTE) return string(c);
+  const literal = LITERALS.get(c.text[c.pos]);
+  if (literal && c.text.startsWith(literal[0], c.pos)) {
+    c.pos += literal[0].length;
+    return literal[1];
+  }
+  return number(c);
+}
+
+/** A string, its escapes decoded; runs without escapes are copied whole. */
+function string(c: Cursor): string {
+  const { text } = c;
+  const start = c.pos++; // the opening quote
+  let out = '';
+  let run = c.pos;
+  for (;;) {
+    if (c.pos >= text.length) fail(c, 'Unterminated string starting', 'syntax', start);
+    const ch = text.charCodeAt(c.pos);
+    if (ch === QUOTE) {
+      out += text.slice(run, c.pos++);
+      return out;
     }
+    if (ch === BACKSLASH) {
+      out += text.slice(run, c.pos);
+      out += escapeAt(c, start);
+      run = c.pos;
+    } else if (ch < 0x20) fail(c, 'Invalid control character');
+    else c.pos++;
   }
+}
 
-  /** A scalar or an empty container, complete; or undefined once a container with elements is opened. */
-  private begin(open: Open[]): PyJson | undefined {
-    const c = this.text.charCodeAt(this.pos);
-    if (c !== OPEN_ARRAY && c !== OPEN_OBJECT) return this.scalar();
-    if (open.length >= MAX_JSON_DEPTH)
-      this.fail(`nested deeper than ${MAX_JSON_DEPTH} levels`, 'depth');
-    this.pos++;
-    this.skip();
-    const array = c === OPEN_ARRAY;
-    if (this.text.charCodeAt(this.pos) === (array ? CLOSE_ARRAY : CLOSE_OBJECT)) {
-      this.pos++;
-      return array ? [] : new Map();
-    }
-    open.push(array ? { items: [], key: '' } : { items: new Map(), key: this.key() });
-    return undefined;
+/** One escape, at a backslash, inside the string that starts at `start`. */
+function escapeAt(c: Cursor, start: number): string {
+  const e = c.text[c.pos + 1];
+  if (e === undefined) fail(c, 'Unterminated string starting', 'syntax', start);
+  if (e === 'u') {
+    const hex = c.text.slice(c.pos + 2, c.pos + 6);
+    if (!HEX4.test(hex)) fail(c, 'Invalid \\uXXXX escape', 'syntax', c.pos + 1);
+    c.pos += 6;
+    // Lone surrogates are kept, as Python keeps them; a high+low pair is one character in both.
+    return String.fromCharCode(Number.parseInt(hex, 16));
   }
+  const decoded = ESCAPES[e];
+  if (decoded === undefined) fail(c, 'Invalid \\escape');
+  c.pos += 2;
+  return decoded;
+}
 
-  private add(top: Open, value: PyJson): void {
-    if (Array.isArray(top.items)) top.items.push(value);
-    else top.items.set(top.key, value);
+/** An integer (exact, however large, up to CPython's digit limit) or a float. */
+function number(c: Cursor): PyJson {
+  NUMBER.lastIndex = c.pos;
+  const m = NUMBER.exec(c.text);
+  if (!m) return fail(c, 'Expecting value');
+  const start = c.pos;
+  const s = m[0];
+  c.pos += s.length;
+  if (m[1] !== undefined || m[2] !== undefined) return new PyFloat(Number(s));
+  const digits = s.length - (s.charCodeAt(0) === 0x2d ? 1 : 0);
+  if (digits > MAX_INT_DIGITS) {
+    // CPython raises ValueError from int() here: not a JSONDecodeError, but PyPI refuses all the same.
+    fail(
+      c,
+      `Exceeds the limit (${MAX_INT_DIGITS} digits) for integer string conversion`,
+      'int-limit',
+      start,
+    );
   }
-
-  /** After an element: true past a `,` (and, in an object, the next key), false past the closing bracket. */
-  private more(top: Open): boolean {
-    this.skip();
-    const array = Array.isArray(top.items);
-    const c = this.text.charCodeAt(this.pos);
-    if (c === COMMA) {
-      this.pos++;
-      this.skip();
-      if (!array) top.key = this.key();
-      return true;
-    }
-    if (c !== (array ? CLOSE_ARRAY : CLOSE_OBJECT)) this.fail("Expecting ',' delimiter");
-    this.pos++;
-    return false;
-  }
-
-  /** key = string ':' (with the whitespace around the colon). */
-  private key(): string {
-    if (this.text.charCodeAt(this.pos) !== QUOTE)
-      this.fail('Expecting property name enclosed in double quotes');
-    const k = this.string();
-    this.skip();
-    if (this.text.charCodeAt(this.pos) !== 0x3a) this.fail("Expecting ':' delimiter");
-    this.pos++;
-    this.skip();
-    return k;
-  }
-
-  private scalar(): PyJson {
-    if (this.text.charCodeAt(this.pos) === QUOTE) return this.string();
-    const literal = LITERALS.get(this.text[this.pos]);
-    if (literal && this.text.startsWith(literal[0], this.pos)) {
-      this.pos += literal[0].length;
-      return literal[1];
-    }
-    return this.number();
-  }
-
-  /** A string, its escapes decoded; runs without escapes are copied whole. */
-  private string(): string {
-    const { text } = this;
-    const start = this.pos++; // the opening quote
-    let out = '';
-    let run = this.pos;
-    for (;;) {
-      if (this.pos >= text.length) this.fail('Unterminated string starting', 'syntax', start);
-      const c = text.charCodeAt(this.pos);
-      if (c === QUOTE) {
-        out += text.slice(run, this.pos++);
-        return out;
-      }
-      if (c === BACKSLASH) {
-        out += text.slice(run, this.pos);
-        out += this.escape(start);
-        run = this.pos;
-      } else if (c < 0x20) this.fail('Invalid control character');
-      else this.pos++;
-    }
-  }
-
-  /** One escape, at a backslash, inside the string that starts at `start`. */
-  private escape(start: number): string {
-    const e = this.text[this.pos + 1];
-    if (e === undefined) this.fail('Unterminated string starting', 'syntax', start);
-    if (e === 'u') {
-      const hex = this.text.slice(this.pos + 2, this.pos + 6);
-      if (!HEX4.test(hex)) this.fail('Invalid \\uXXXX escape', 'syntax', this.pos + 1);
-      this.pos += 6;
-      // Lone surrogates are kept, as Python keeps them; a high+low pair is one character in both.
-      return String.fromCharCode(Number.parseInt(hex, 16));
-    }
-    const decoded = ESCAPES[e];
-    if (decoded === undefined) this.fail('Invalid \\escape');
-    this.pos += 2;
-    return decoded;
-  }
-
-  /** An integer (exact, however large, up to CPython's digit limit) or a float. */
-  private number(): PyJson {
-    NUMBER.lastIndex = this.pos;
-    const m = NUMBER.exec(this.text);
-    if (!m) return this.fail('Expecting value');
-    const start = this.pos;
-    const s = m[0];
-    this.pos += s.length;
-    if (m[1] !== undefined || m[2] !== undefined) return new PyFloat(Number(s));
-    const digits = s.length - (s.charCodeAt(0) === 0x2d ? 1 : 0);
-    if (digits > MAX_INT_DIGITS) {
-      // CPython raises ValueError from int() here: not a JSONDecodeError, but PyPI refuses all the same.
-      this.fail(
-        `Exceeds the limit (${MAX_INT_DIGITS} digits) for integer string conversion`,
-        'int-limit',
-        start,
-      );
-    }
-    const n = Number(s);
-    if (Number.isSafeInteger(n)) return n === 0 ? 0 : n; // `-0` is the integer 0 in Python
-    return BigInt(s);
-  }
+  const n = Number(s);
+  if (Number.isSafeInteger(n)) return n === 0 ? 0 : n; // `-0` is the integer 0 in Python
+  return BigInt(s);
 }

@@ -62,22 +62,18 @@ export function summarizeScope(
   now: number = Math.floor(Date.now() / 1000),
 ): ScopeSummary {
   const restrictions = 'restrictions' in source ? source.restrictions : source;
-  const { summary, legacyNoop } = fold(restrictions);
-  summary.findings = [
-    ...(source instanceof Token ? formatFindings(source) : []),
-    ...windowFindings(summary, now),
-    ...conflictFindings(summary),
-    ...restrictions.flatMap(caveatFinding),
-    ...noteFindings(summary.trustedPublisher, legacyNoop),
-  ];
-  return summary;
+  const { summary: s, legacyNoop } = fold(restrictions);
+  const add: Add = (code, severity, message) => s.findings.push({ code, severity, message });
+  if (source instanceof Token) findFormat(source, add);
+  findWindow(s, now, add);
+  findConflicts(s, add);
+  for (const r of restrictions) findCaveat(r, add);
+  addNotes(s.trustedPublisher, legacyNoop, add);
+  return s;
 }
 
-const finding = (
-  code: Finding['code'],
-  severity: Finding['severity'],
-  message: string,
-): Finding => ({ code, severity, message });
+/** Appends a finding to the summary, in the order they are found. */
+type Add = (code: Finding['code'], severity: Finding['severity'], message: string) => void;
 
 /** Every caveat must pass: lists intersect, windows narrow, users add up. */
 function fold(restrictions: readonly Restriction[]): {
@@ -128,144 +124,109 @@ function fold(restrictions: readonly Restriction[]): {
 }
 
 /** What PyPI refuses before reading any caveat: the prefix, the site, the format. */
-function formatFindings(token: Token): Finding[] {
-  const out: Finding[] = [];
+function findFormat(token: Token, add: Add): void {
   if (token.prefix !== 'pypi') {
-    out.push(
-      finding(
-        'wrong-prefix',
-        'error',
-        `PyPI only accepts tokens that start with pypi-; this one starts with ${clip(token.prefix, 20)}-.`,
-      ),
+    add(
+      'wrong-prefix',
+      'error',
+      `PyPI only accepts tokens that start with pypi-; this one starts with ${clip(token.prefix, 20)}-.`,
     );
   }
   if (!SITES.has(token.domain)) {
-    out.push(
-      finding(
-        'unknown-site',
-        'error',
-        token.domain === ''
-          ? 'This token names no site: PyPI issues tokens only for pypi.org or test.pypi.org.'
-          : `This token was made for ${JSON.stringify(clip(token.domain, 40))}, not for pypi.org or test.pypi.org: PyPI never issues such a token.`,
-      ),
+    add(
+      'unknown-site',
+      'error',
+      token.domain === ''
+        ? 'This token names no site: PyPI issues tokens only for pypi.org or test.pypi.org.'
+        : `This token was made for ${JSON.stringify(clip(token.domain, 40))}, not for pypi.org or test.pypi.org: PyPI never issues such a token.`,
     );
   }
   if (token.version === 1) {
-    out.push(
-      finding(
-        'v1-format',
-        'error',
-        'This token is in the older V1 macaroon format, which PyPI cannot read: it will be refused.',
-      ),
+    add(
+      'v1-format',
+      'error',
+      'This token is in the older V1 macaroon format, which PyPI cannot read: it will be refused.',
     );
   }
-  return out;
 }
 
 /** At most one: a window that holds no moment, else one that `now` is past, else one not yet open. */
-function windowFindings(s: ScopeSummary, now: number): Finding[] {
+function findWindow(s: ScopeSummary, now: number, add: Add): void {
   if (s.notBefore !== null && s.notAfter !== null && s.notBefore >= s.notAfter) {
-    return [
-      finding(
-        'empty-window',
-        'error',
-        'No moment lies inside every time window embedded in this token: it can never be used.',
-      ),
-    ];
+    add(
+      'empty-window',
+      'error',
+      'No moment lies inside every time window embedded in this token: it can never be used.',
+    );
+  } else if (s.notAfter !== null && now >= s.notAfter) {
+    add('expired', 'error', `This token expired at ${when(s.notAfter)}.`);
+  } else if (s.notBefore !== null && now < s.notBefore) {
+    add('not-yet-valid', 'warning', `This token is not valid before ${when(s.notBefore)}.`);
   }
-  if (s.notAfter !== null && now >= s.notAfter) {
-    return [finding('expired', 'error', `This token expired at ${when(s.notAfter)}.`)];
-  }
-  if (s.notBefore !== null && now < s.notBefore) {
-    return [
-      finding('not-yet-valid', 'warning', `This token is not valid before ${when(s.notBefore)}.`),
-    ];
-  }
-  return [];
 }
 
 /** Caveats that no request can satisfy together. */
-function conflictFindings(s: ScopeSummary): Finding[] {
-  const out: Finding[] = [];
+function findConflicts(s: ScopeSummary, add: Add): void {
   if (s.projectNames?.length === 0 || s.projectIds?.length === 0) {
-    out.push(
-      finding(
-        'no-project',
-        'error',
-        'No project can ever match: the project restrictions embedded in this token have nothing in common.',
-      ),
+    add(
+      'no-project',
+      'error',
+      'No project can ever match: the project restrictions embedded in this token have nothing in common.',
     );
   }
   if (s.userIds.length > 1) {
-    out.push(
-      finding(
-        'conflicting-users',
-        'error',
-        'This token is bound to several different users at once: no upload can satisfy them all.',
-      ),
+    add(
+      'conflicting-users',
+      'error',
+      'This token is bound to several different users at once: no upload can satisfy them all.',
     );
   }
-  return out;
 }
 
 /** A caveat this library or PyPI cannot use: unread here, damaged, or one PyPI does not know. */
-function caveatFinding(r: Restriction): Finding[] {
-  if (r.kind !== 'unknown') return [];
+function findCaveat(r: Restriction, add: Add): void {
+  if (r.kind !== 'unknown') return;
   if (r.unreadable) {
     // Not PyPI's verdict: only that this extension stops reading where CPython may go on.
-    return [
-      finding(
-        'unreadable-caveat',
-        'warning',
-        `This extension cannot read one embedded caveat (${r.reason}): what this token allows is not known here.`,
-      ),
-    ];
-  }
-  if (r.damaged) {
-    return [
-      finding(
-        'damaged',
-        'error',
-        `This token looks damaged: one of its caveats is not readable (${r.reason}). Was it copied whole?`,
-      ),
-    ];
-  }
-  return [
-    finding(
+    add(
+      'unreadable-caveat',
+      'warning',
+      `This extension cannot read one embedded caveat (${r.reason}): what this token allows is not known here.`,
+    );
+  } else if (r.damaged) {
+    add(
+      'damaged',
+      'error',
+      `This token looks damaged: one of its caveats is not readable (${r.reason}). Was it copied whole?`,
+    );
+  } else {
+    add(
       'unknown-caveat',
       'error',
       `PyPI will refuse this token: one embedded caveat is not one it knows (${r.reason}).`,
-    ),
-  ];
+    );
+  }
 }
 
 /** What is worth knowing but refuses nothing; the last always holds. */
-function noteFindings(trustedPublisher: boolean, legacyNoop: boolean): Finding[] {
-  const out: Finding[] = [];
+function addNotes(trustedPublisher: boolean, legacyNoop: boolean, add: Add): void {
   if (legacyNoop) {
-    out.push(
-      finding(
-        'legacy-noop',
-        'info',
-        'A legacy "user" caveat is embedded: it restricts nothing beyond the token\'s own user.',
-      ),
+    add(
+      'legacy-noop',
+      'info',
+      'A legacy "user" caveat is embedded: it restricts nothing beyond the token\'s own user.',
     );
   }
   if (trustedPublisher) {
-    out.push(
-      finding(
-        'trusted-publisher',
-        'info',
-        'This is a short-lived trusted-publishing token: only its OIDC publisher can use it.',
-      ),
+    add(
+      'trusted-publisher',
+      'info',
+      'This is a short-lived trusted-publishing token: only its OIDC publisher can use it.',
     );
   }
-  out.push(
-    finding(
-      'lower-bound',
-      'info',
-      'PyPI also enforces the restrictions it recorded when it issued this token: the ones embedded here are a lower bound.',
-    ),
+  add(
+    'lower-bound',
+    'info',
+    'PyPI also enforces the restrictions it recorded when it issued this token: the ones embedded here are a lower bound.',
   );
-  return out;
 }
