@@ -1,5 +1,6 @@
 /**
- * Byte helpers: base64 in both alphabets, strict UTF-8, ASCII, constant-time comparison.
+ * Byte helpers: the scratch token bytes pass through, base64 in both alphabets, strict UTF-8,
+ * constant-time comparison.
  * The base64 codec is ours because it sits on the hot path of every derivation (a table codec is 3-4x
  * faster than a generic radix one here); it is property-tested against @scure/base and Node's Buffer.
  * @module
@@ -19,22 +20,30 @@ const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 export const utf8 = (s: string): Uint8Array => encoder.encode(s);
 
 /**
- * A zeroed byte array carved from a shared 8 KiB slab, as Node's Buffer pool does. A typed array over
- * 64 bytes otherwise gets a backing store of its own outside V8's heap, which costs more to allocate
- * and collect than the two HMACs of a derivation: a token's bytes are about 200.
+ * The one buffer token bytes pass through. Decoding a token's text, attenuating it or checking its
+ * signature needs its bytes only while the call runs: they are written here and zeroed before it returns
+ * (or throws), so no module state keeps a byte of any token. One buffer reused rather than an array per
+ * call: a typed array over 64 bytes gets a backing store of its own outside V8's heap, which costs more
+ * to allocate and collect than the two HMACs of a derivation (a token's bytes are about 130).
  */
-const SLAB = 8 * 1024;
-let slab = new ArrayBuffer(SLAB);
-let used = 0;
-export function alloc(size: number): Uint8Array {
-  if (size > SLAB / 4) return new Uint8Array(size);
-  if (used + size > SLAB) {
-    slab = new ArrayBuffer(SLAB);
-    used = 0;
+const SCRATCH = new Uint8Array(8 * 1024);
+let scratchInUse = false;
+
+/**
+ * Calls `use` with `size` zeroed bytes and zeroes them again once it returns or throws. `use` must not
+ * return or keep a view of them. A nested call, or one larger than the shared buffer, gets bytes of its
+ * own, zeroed all the same.
+ */
+export function withScratch<T>(size: number, use: (scratch: Uint8Array) => T): T {
+  const shared = !scratchInUse && size <= SCRATCH.length;
+  const scratch = shared ? SCRATCH.subarray(0, size) : new Uint8Array(size);
+  if (shared) scratchInUse = true;
+  try {
+    return use(scratch);
+  } finally {
+    scratch.fill(0);
+    if (shared) scratchInUse = false;
   }
-  const out = new Uint8Array(slab, used, size);
-  used += size;
-  return out;
 }
 
 /** Decodes UTF-8, or returns undefined when the bytes are not valid UTF-8. */
@@ -81,16 +90,24 @@ const value = (text: string, i: number): number => {
   return code < 128 ? (VALUES[code] as number) : -1;
 };
 
+const unpadded = (input: string): string =>
+  input.endsWith('=') ? input.replace(/={1,2}$/, '') : input;
+
+/** How many bytes base64 text decodes to (see `decodeBase64`); throws `FormatError` if no text that long is base64. */
+export function base64Size(input: string): number {
+  const length = unpadded(input).length;
+  if (length % 4 === 1) throw new FormatError('its length is not possible for base64');
+  return Math.floor((length * 3) / 4);
+}
+
 /**
- * Decodes base64url or standard base64, with or without `=` padding, as pymacaroons accepts.
- * Refuses any other character, an impossible length, and non-zero padding bits (so that no two
- * texts decode to the same token).
+ * Decodes base64url or standard base64, with or without `=` padding, as pymacaroons accepts, into the
+ * first `base64Size(input)` bytes of `out` (that call refuses an impossible length). Refuses any other
+ * character, and non-zero padding bits (so that no two texts decode to the same token).
  */
-export function fromBase64(input: string): Uint8Array {
-  const text = input.endsWith('=') ? input.replace(/={1,2}$/, '') : input;
+export function decodeBase64(input: string, out: Uint8Array): void {
+  const text = unpadded(input);
   const rest = text.length % 4;
-  if (rest === 1) throw new FormatError('its length is not possible for base64');
-  const out = alloc(((text.length - rest) / 4) * 3 + (rest === 0 ? 0 : rest - 1));
   let bad = 0;
   let j = 0;
   const whole = text.length - rest;
@@ -117,7 +134,6 @@ export function fromBase64(input: string): Uint8Array {
     if (rest === 3) out[j] = n >> 8;
   }
   if (bad < 0) throw new FormatError('it contains characters that are not base64');
-  return out;
 }
 
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -13,7 +13,7 @@ export class LoadError extends TokenError {
   override name = 'LoadError';
   /** Why, as a clause another sentence can embed (e.g. "its base64 is malformed"); never quotes the input. */
   readonly reason: string;
-  constructor(message: string, reason: string = message) {
+  constructor(message: string, reason: string) {
     super(message);
     this.reason = reason;
   }

@@ -110,67 +110,84 @@ export function extractTokens(text: string): Extracted {
       `it is too long to search (over ${MAX_EXTRACT_LENGTH} characters).`,
     );
   }
-  const tokens = new Map<string, Token>();
-  const keep = (t: Token) => {
-    const dumped = t.dump();
-    if (!tokens.has(dumped)) tokens.set(dumped, t);
-  };
   const first = nextCandidate(text, 0);
-  if (first < 0) {
-    // No `pypi-` starts a word: perhaps a token with another prefix, bare or as the value of a setting.
-    for (const word of words(text)) {
-      const t = tryLoad(word);
-      if (t) keep(t);
-    }
-    return tokens.size > 0
-      ? found([...tokens.values()])
-      : none(
-          'No PyPI token found in this text: a token starts with pypi-.',
-          'a token starts with pypi-.',
-        );
-  }
+  return first < 0 ? withOtherPrefix(text) : withPypiPrefix(text, first);
+}
 
+/** No `pypi-` starts a word: perhaps a token with another prefix, bare or as the value of a setting. */
+function withOtherPrefix(text: string): Extracted {
+  const tokens = distinct([...words(text)].map(tryLoad));
+  return tokens.length > 0
+    ? found(tokens)
+    : none(
+        'No PyPI token found in this text: a token starts with pypi-.',
+        'a token starts with pypi-.',
+      );
+}
+
+/** Candidates never overlap: the search resumes after each one, so the scan stays linear. */
+function withPypiPrefix(text: string, first: number): Extracted {
+  const tokens: Token[] = [];
   // The longest candidate that failed is the likeliest to be the token the user meant.
   let failed = '';
-  let budget = JOIN_BUDGET;
-  // Candidates never overlap: the search resumes after each one, so the scan stays linear.
+  const budget = { left: JOIN_BUDGET };
   for (let start = first; start >= 0; ) {
-    let end = runEnd(text, start + PREFIX.length);
-    const candidate = text.slice(start, end);
-    let token = tryLoad(candidate);
-    if (!token) {
-      // `pypi-…/` or `pypi-…+x`: what follows a token may be characters of the standard alphabet.
-      let url = start + PREFIX.length;
-      while (url < end && isUrlChar(text.charCodeAt(url))) url++;
-      token = url < end ? tryLoad(text.slice(start, url)) : undefined;
-      if (token) end = url;
-    }
-    // A terminal wraps long lines: rejoin pieces only when the whole loads and the start alone did not.
-    let joined = candidate;
-    for (
-      let piece = token ? undefined : continuation(text, end);
-      piece && budget > 0 && !joined.endsWith('=');
-      piece = continuation(text, piece.end)
-    ) {
-      joined += text.slice(piece.start, piece.end);
-      if (joined.length > MAX_TOKEN_LENGTH) break;
-      budget -= joined.length;
-      token = tryLoad(joined);
-      if (token) {
-        end = piece.end;
-        break;
-      }
-    }
-    if (token) keep(token);
+    const { token, end, candidate } = readCandidate(text, start, budget);
+    if (token) tokens.push(token);
     else if (candidate.length > failed.length) failed = candidate;
     start = nextCandidate(text, end);
   }
-  if (tokens.size > 0) return found([...tokens.values()]);
+  if (tokens.length > 0) return found(distinct(tokens));
   const why = failureOf(failed);
   return none(
     `This looks like a PyPI token but is damaged: ${why}. Was it copied whole?`,
     `it looks like one but is damaged: ${why}. Was it copied whole?`,
   );
+}
+
+/**
+ * The candidate starting at `start` (its first run), the token it holds if any, and where that ends.
+ * Rejoining wrapped pieces spends `budget`, shared by all the candidates of one text.
+ */
+function readCandidate(
+  text: string,
+  start: number,
+  budget: { left: number },
+): { token: Token | undefined; end: number; candidate: string } {
+  let end = runEnd(text, start + PREFIX.length);
+  const candidate = text.slice(start, end);
+  let token = tryLoad(candidate);
+  if (!token) {
+    // `pypi-…/` or `pypi-…+x`: what follows a token may be characters of the standard alphabet.
+    let url = start + PREFIX.length;
+    while (url < end && isUrlChar(text.charCodeAt(url))) url++;
+    token = url < end ? tryLoad(text.slice(start, url)) : undefined;
+    if (token) end = url;
+  }
+  // A terminal wraps long lines: rejoin pieces only when the whole loads and the start alone did not.
+  let joined = candidate;
+  for (
+    let piece = token ? undefined : continuation(text, end);
+    piece && budget.left > 0 && !joined.endsWith('=');
+    piece = continuation(text, piece.end)
+  ) {
+    joined += text.slice(piece.start, piece.end);
+    if (joined.length > MAX_TOKEN_LENGTH) break;
+    budget.left -= joined.length;
+    token = tryLoad(joined);
+    if (token) {
+      end = piece.end;
+      break;
+    }
+  }
+  return { token, end, candidate };
+}
+
+/** The tokens, each once (by its text), in order of first appearance. */
+function distinct(tokens: readonly (Token | undefined)[]): Token[] {
+  const byText = new Map<string, Token>();
+  for (const t of tokens) if (t && !byText.has(t.dump())) byText.set(t.dump(), t);
+  return [...byText.values()];
 }
 
 /** Runs of base64 characters that could be a token: long enough and holding a prefix. */

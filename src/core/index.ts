@@ -21,6 +21,7 @@ export {
   type TokenParts,
   tokenText,
 } from './read.ts';
+export type { RestrictOptions, RestrictParams } from './restrict-params.ts';
 export type { CheckContext, Restriction } from './restrictions.ts';
 export { type Finding, type ScopeSummary, summarizeScope } from './scope.ts';
-export { type RestrictOptions, type RestrictParams, Token } from './token.ts';
+export { Token } from './token.ts';

@@ -1,10 +1,11 @@
 /**
- * JSON as CPython's `json.loads` reads text, and its strings as `json.dumps` writes them. PyPI parses caveats
- * with `json.loads` and checks types strictly, so the parser keeps what `JSON.parse` loses: `1` is an integer,
- * `1.0` a float, integers of any size stay exact, and what CPython refuses (a leading byte-order mark, an
- * integer over 4,300 digits) is refused here too. `tests/core/json-cpython.test.ts` holds it to CPython.
+ * JSON as CPython's `json.loads` reads text. PyPI parses caveats with `json.loads` and checks types
+ * strictly, so the parser keeps what `JSON.parse` loses: `1` is an integer, `1.0` a float, integers of any
+ * size stay exact, and what CPython refuses (a leading byte-order mark, an integer over 4,300 digits) is
+ * refused here too. `tests/core/json-cpython.test.ts` holds it to CPython.
  * @module
  */
+import { pyFloatRepr } from './python-text.ts';
 
 /** A JSON number written with a fraction or exponent (or NaN/Infinity): never a valid integer field. */
 export class PyFloat {
@@ -35,19 +36,19 @@ export type PyJson =
  */
 export const MAX_JSON_DEPTH = 10_000;
 /** CPython's default `sys.get_int_max_str_digits()`: `int()` of a longer digit string raises ValueError. */
-export const MAX_INT_DIGITS = 4300;
+const MAX_INT_DIGITS = 4300;
 
 /**
  * Why a text does not parse. `syntax`: not JSON at all. `bom` and `int-limit`: JSON that CPython's
  * `json.loads` still refuses. `depth`: nested past `MAX_JSON_DEPTH`, so this parser did not read it.
  */
-export type PyJsonErrorKind = 'syntax' | 'bom' | 'int-limit' | 'depth';
+type PyJsonErrorKind = 'syntax' | 'bom' | 'int-limit' | 'depth';
 
 export class PyJsonError extends SyntaxError {
   constructor(
     what: string,
     readonly kind: PyJsonErrorKind,
-    readonly position: number,
+    position: number,
   ) {
     super(`${what} at character ${position}`);
   }
@@ -56,6 +57,15 @@ export class PyJsonError extends SyntaxError {
 const NAN = new PyFloat(Number.NaN);
 const INFINITY = new PyFloat(Number.POSITIVE_INFINITY);
 const MINUS_INFINITY = new PyFloat(Number.NEGATIVE_INFINITY);
+/** The words a value may be, by their first character (a `-` that does not start one starts a number). */
+const LITERALS = new Map<string | undefined, readonly [string, PyJson]>([
+  ['n', ['null', null]],
+  ['t', ['true', true]],
+  ['f', ['false', false]],
+  ['N', ['NaN', NAN]],
+  ['I', ['Infinity', INFINITY]],
+  ['-', ['-Infinity', MINUS_INFINITY]],
+]);
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
 const HEX4 = /^[0-9a-fA-F]{4}$/;
 const ESCAPES: Record<string, string> = {
@@ -68,225 +78,195 @@ const ESCAPES: Record<string, string> = {
   r: '\r',
   t: '\t',
 };
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
 
 /**
  * Parses as CPython's `json.loads(text)` does, NaN and Infinity included. Throws `PyJsonError`. Iterative,
  * so depth costs no call stack: nesting is bounded by `MAX_JSON_DEPTH` alone.
  */
 export function parsePyJson(text: string): PyJson {
-  let pos = 0;
-  const fail = (what: string, kind: PyJsonErrorKind = 'syntax', at = pos): never => {
-    throw new PyJsonError(what, kind, at);
-  };
+  const c: Cursor = { text, pos: 0 };
   // Python's json.loads refuses a str that starts with U+FEFF (only bytes input may carry a BOM).
-  if (text.charCodeAt(0) === 0xfeff) fail('Unexpected UTF-8 BOM', 'bom');
-  const skip = () => {
-    for (;;) {
-      const c = text.charCodeAt(pos);
-      if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return;
-      pos++;
-    }
-  };
-  const string = (): string => {
-    const start = pos++; // the opening quote
-    let out = '';
-    let run = pos;
-    for (;;) {
-      if (pos >= text.length) fail('Unterminated string starting', 'syntax', start);
-      const c = text.charCodeAt(pos);
-      if (c === 0x22) {
-        out += text.slice(run, pos++);
-        return out;
-      }
-      if (c === 0x5c) {
-        out += text.slice(run, pos);
-        const e = text[pos + 1];
-        if (e === undefined) fail('Unterminated string starting', 'syntax', start);
-        if (e === 'u') {
-          const hex = text.slice(pos + 2, pos + 6);
-          if (!HEX4.test(hex)) fail('Invalid \\uXXXX escape', 'syntax', pos + 1);
-          // Lone surrogates are kept, as Python keeps them; a high+low pair is one character in both.
-          out += String.fromCharCode(Number.parseInt(hex, 16));
-          pos += 6;
-        } else {
-          const decoded = ESCAPES[e as string];
-          if (decoded === undefined) fail('Invalid \\escape', 'syntax', pos);
-          out += decoded;
-          pos += 2;
-        }
-        run = pos;
-        continue;
-      }
-      if (c < 0x20) fail('Invalid control character');
-      pos++;
-    }
-  };
-  const key = (): string => {
-    if (text.charCodeAt(pos) !== 0x22) fail('Expecting property name enclosed in double quotes');
-    const k = string();
-    skip();
-    if (text.charCodeAt(pos) !== 0x3a) fail("Expecting ':' delimiter");
-    pos++;
-    skip();
-    return k;
-  };
-  const literal = (word: string, v: PyJson): PyJson | undefined => {
-    if (!text.startsWith(word, pos)) return undefined;
-    pos += word.length;
-    return v;
-  };
-  const scalar = (): PyJson => {
-    let v: PyJson | undefined;
-    switch (text[pos]) {
-      case '"':
-        return string();
-      case 'n':
-        v = literal('null', null);
-        break;
-      case 't':
-        v = literal('true', true);
-        break;
-      case 'f':
-        v = literal('false', false);
-        break;
-      case 'N':
-        v = literal('NaN', NAN);
-        break;
-      case 'I':
-        v = literal('Infinity', INFINITY);
-        break;
-      case '-':
-        v = literal('-Infinity', MINUS_INFINITY);
-        break;
-    }
-    if (v !== undefined) return v;
-    NUMBER.lastIndex = pos;
-    const m = NUMBER.exec(text);
-    if (!m) return fail('Expecting value');
-    const start = pos;
-    const s = m[0];
-    pos += s.length;
-    if (m[1] !== undefined || m[2] !== undefined) return new PyFloat(Number(s));
-    const digits = s.length - (s.charCodeAt(0) === 0x2d ? 1 : 0);
-    if (digits > MAX_INT_DIGITS) {
-      // CPython raises ValueError from int() here: not a JSONDecodeError, but PyPI refuses all the same.
-      fail(
-        `Exceeds the limit (${MAX_INT_DIGITS} digits) for integer string conversion`,
-        'int-limit',
-        start,
-      );
-    }
-    const n = Number(s);
-    if (Number.isSafeInteger(n)) return n === 0 ? 0 : n; // `-0` is the integer 0 in Python
-    return BigInt(s);
-  };
+  if (text.charCodeAt(0) === 0xfeff) fail(c, 'Unexpected UTF-8 BOM', 'bom');
+  skip(c);
+  const result = value(c);
+  skip(c);
+  if (c.pos !== text.length) fail(c, 'Extra data');
+  return result;
+}
 
-  // One open array or object per level, and for each open object the key awaiting its value.
-  const open: (PyJson[] | Map<string, PyJson>)[] = [];
-  const keys: string[] = [];
-  let value: PyJson;
-  skip();
-  parse: for (;;) {
-    const c = text.charCodeAt(pos);
-    if (c === 0x5b || c === 0x7b) {
-      if (open.length >= MAX_JSON_DEPTH)
-        fail(`nested deeper than ${MAX_JSON_DEPTH} levels`, 'depth');
-      pos++;
-      skip();
-      if (c === 0x5b) {
-        if (text.charCodeAt(pos) === 0x5d) {
-          pos++;
-          value = [];
-        } else {
-          open.push([]);
-          continue;
-        }
-      } else if (text.charCodeAt(pos) === 0x7d) {
-        pos++;
-        value = new Map();
-      } else {
-        open.push(new Map());
-        keys.push(key());
-        continue;
-      }
-    } else value = scalar();
-    // A value is complete: hand it to its container, then close every container that ends here.
-    for (;;) {
-      const top = open[open.length - 1];
-      if (top === undefined) break parse;
-      skip();
-      const sep = text.charCodeAt(pos);
-      if (Array.isArray(top)) {
-        top.push(value);
-        if (sep === 0x2c) {
-          pos++;
-          skip();
-          continue parse;
-        }
-        if (sep !== 0x5d) fail("Expecting ',' delimiter");
-      } else {
-        top.set(keys.pop() as string, value);
-        if (sep === 0x2c) {
-          pos++;
-          skip();
-          keys.push(key());
-          continue parse;
-        }
-        if (sep !== 0x7d) fail("Expecting ',' delimiter");
-      }
-      pos++;
-      value = open.pop() as PyJson;
-    }
+// Recursive descent made iterative: one function per rule, over a cursor, and the open containers on
+// an explicit stack.
+
+/** The text being read and the position reached. */
+interface Cursor {
+  readonly text: string;
+  pos: number;
+}
+
+/** An array or object being read, and for an object the key awaiting its value. */
+interface Open {
+  readonly items: PyJson[] | Map<string, PyJson>;
+  key: string;
+}
+
+function fail(c: Cursor, what: string, kind: PyJsonErrorKind = 'syntax', at = c.pos): never {
+  throw new PyJsonError(what, kind, at);
+}
+
+/** JSON's four whitespace characters, no others. */
+function skip(c: Cursor): void {
+  for (;;) {
+    const ch = c.text.charCodeAt(c.pos);
+    if (ch !== 0x20 && ch !== 0x09 && ch !== 0x0a && ch !== 0x0d) return;
+    c.pos++;
   }
-  skip();
-  if (pos !== text.length) fail('Extra data');
-  return value;
 }
 
 /**
- * Python's `repr(float)`: the shortest digits that round-trip (as JavaScript's), written in fixed notation
- * for exponents -4 to 15 (with `.0` when whole) and as `1.5e+16` otherwise.
+ * value = array | object | scalar. Each complete value goes to the innermost open container; each
+ * container that ends there is then itself a complete value, until none is open.
  */
-export function pyFloatRepr(x: number): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
-  const sign = x < 0 ? '-' : '';
-  const [mantissa = '', e = '0'] = String(Math.abs(x)).split('e');
-  const dot = mantissa.indexOf('.');
-  const whole = dot < 0 ? mantissa : mantissa.slice(0, dot);
-  let digits = whole + (dot < 0 ? '' : mantissa.slice(dot + 1));
-  let exp = Number(e) + whole.length - 1;
-  const zeros = /^0*/.exec(digits)?.[0].length ?? 0;
-  digits = digits.slice(zeros).replace(/0+$/, '');
-  exp -= zeros;
-  if (exp < -4 || exp >= 16) {
-    const frac = digits.length > 1 ? `.${digits.slice(1)}` : '';
-    return `${sign}${digits[0]}${frac}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+function value(c: Cursor): PyJson {
+  const open: Open[] = [];
+  for (;;) {
+    let v = begin(c, open);
+    if (v === undefined) continue; // a container opened: its first element comes next
+    for (let top = open.at(-1); top !== undefined; top = open.at(-1)) {
+      add(top, v);
+      if (more(c, top)) break;
+      v = top.items;
+      open.pop();
+    }
+    if (open.length === 0) return v;
   }
-  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
-  return `${sign}${digits.slice(0, exp + 1).padEnd(exp + 1, '0')}.${digits.slice(exp + 1) || '0'}`;
 }
 
-const SHORT: Record<string, string> = {
-  '"': '\\"',
-  '\\': '\\\\',
-  '\n': '\\n',
-  '\r': '\\r',
-  '\t': '\\t',
-  '\b': '\\b',
-  '\f': '\\f',
-};
+/** A scalar or an empty container, complete; or undefined once a container with elements is opened. */
+function begin(c: Cursor, open: Open[]): PyJson | undefined {
+  const ch = c.text.charCodeAt(c.pos);
+  if (ch !== OPEN_ARRAY && ch !== OPEN_OBJECT) return scalar(c);
+  if (open.length >= MAX_JSON_DEPTH)
+    fail(c, `nested deeper than ${MAX_JSON_DEPTH} levels`, 'depth');
+  c.pos++;
+  skip(c);
+  const array = ch === OPEN_ARRAY;
+  if (c.text.charCodeAt(c.pos) === (array ? CLOSE_ARRAY : CLOSE_OBJECT)) {
+    c.pos++;
+    return array ? [] : new Map();
+  }
+  open.push(array ? { items: [], key: '' } : { items: new Map(), key: key(c) });
+  return undefined;
+}
 
-const PLAIN = /^[ !#-[\]-~]*$/;
+function add(top: Open, v: PyJson): void {
+  if (Array.isArray(top.items)) top.items.push(v);
+  else top.items.set(top.key, v);
+}
 
-/** A string as Python's `json.dumps` writes it (`ensure_ascii=True`): the result is always ASCII. */
-export function pyString(s: string): string {
-  if (PLAIN.test(s)) return `"${s}"`;
-  // Python's ensure_ascii: escape quotes, backslashes and everything outside printable ASCII.
-  const escaped = s.replace(
-    /["\\]|[^ -~]/g,
-    (c) => SHORT[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-  return `"${escaped}"`;
+/** After an element: true past a `,` (and, in an object, the next key), false past the closing bracket. */
+function more(c: Cursor, top: Open): boolean {
+  skip(c);
+  const array = Array.isArray(top.items);
+  const ch = c.text.charCodeAt(c.pos);
+  if (ch === COMMA) {
+    c.pos++;
+    skip(c);
+    if (!array) top.key = key(c);
+    return true;
+  }
+  if (ch !== (array ? CLOSE_ARRAY : CLOSE_OBJECT)) fail(c, "Expecting ',' delimiter");
+  c.pos++;
+  return false;
+}
+
+/** key = string ':' (with the whitespace around the colon). */
+function key(c: Cursor): string {
+  if (c.text.charCodeAt(c.pos) !== QUOTE)
+    fail(c, 'Expecting property name enclosed in double quotes');
+  const k = string(c);
+  skip(c);
+  if (c.text.charCodeAt(c.pos) !== 0x3a) fail(c, "Expecting ':' delimiter");
+  c.pos++;
+  skip(c);
+  return k;
+}
+
+function scalar(c: Cursor): PyJson {
+  if (c.text.charCodeAt(c.pos) === QUOTE) return string(c);
+  const literal = LITERALS.get(c.text[c.pos]);
+  if (literal && c.text.startsWith(literal[0], c.pos)) {
+    c.pos += literal[0].length;
+    return literal[1];
+  }
+  return number(c);
+}
+
+/** A string, its escapes decoded; runs without escapes are copied whole. */
+function string(c: Cursor): string {
+  const { text } = c;
+  const start = c.pos++; // the opening quote
+  let out = '';
+  let run = c.pos;
+  for (;;) {
+    if (c.pos >= text.length) fail(c, 'Unterminated string starting', 'syntax', start);
+    const ch = text.charCodeAt(c.pos);
+    if (ch === QUOTE) {
+      out += text.slice(run, c.pos++);
+      return out;
+    }
+    if (ch === BACKSLASH) {
+      out += text.slice(run, c.pos);
+      out += escapeAt(c, start);
+      run = c.pos;
+    } else if (ch < 0x20) fail(c, 'Invalid control character');
+    else c.pos++;
+  }
+}
+
+/** One escape, at a backslash, inside the string that starts at `start`. */
+function escapeAt(c: Cursor, start: number): string {
+  const e = c.text[c.pos + 1];
+  if (e === undefined) fail(c, 'Unterminated string starting', 'syntax', start);
+  if (e === 'u') {
+    const hex = c.text.slice(c.pos + 2, c.pos + 6);
+    if (!HEX4.test(hex)) fail(c, 'Invalid \\uXXXX escape', 'syntax', c.pos + 1);
+    c.pos += 6;
+    // Lone surrogates are kept, as Python keeps them; a high+low pair is one character in both.
+    return String.fromCharCode(Number.parseInt(hex, 16));
+  }
+  const decoded = ESCAPES[e];
+  if (decoded === undefined) fail(c, 'Invalid \\escape');
+  c.pos += 2;
+  return decoded;
+}
+
+/** An integer (exact, however large, up to CPython's digit limit) or a float. */
+function number(c: Cursor): PyJson {
+  NUMBER.lastIndex = c.pos;
+  const m = NUMBER.exec(c.text);
+  if (!m) return fail(c, 'Expecting value');
+  const start = c.pos;
+  const s = m[0];
+  c.pos += s.length;
+  if (m[1] !== undefined || m[2] !== undefined) return new PyFloat(Number(s));
+  const digits = s.length - (s.charCodeAt(0) === 0x2d ? 1 : 0);
+  if (digits > MAX_INT_DIGITS) {
+    // CPython raises ValueError from int() here: not a JSONDecodeError, but PyPI refuses all the same.
+    fail(
+      c,
+      `Exceeds the limit (${MAX_INT_DIGITS} digits) for integer string conversion`,
+      'int-limit',
+      start,
+    );
+  }
+  const n = Number(s);
+  if (Number.isSafeInteger(n)) return n === 0 ? 0 : n; // `-0` is the integer 0 in Python
+  return BigInt(s);
 }

@@ -1,15 +1,13 @@
 /**
- * Macaroon codec (pymacaroons' V2 binary and V1 packet formats) and the HMAC-SHA256 signature chain.
- * Stricter than pymacaroons where laxness only hides damage: trailing bytes, third-party caveats and
- * signatures that are not 32 bytes are refused.
+ * Macaroon codec: pymacaroons' V2 binary and V1 packet formats. Stricter than pymacaroons where laxness
+ * only hides damage: trailing bytes, third-party caveats and signatures that are not 32 bytes are refused.
  * @module
  */
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { alloc, FormatError, utf8 } from './bytes.ts';
+import { base64Size, decodeBase64, FormatError, withScratch } from './bytes.ts';
 import { TokenError } from './errors.ts';
 
-export interface Macaroon {
+/** A decoded macaroon; its fields are views of the bytes it was decoded from. */
+interface Macaroon {
   readonly version: 1 | 2;
   readonly location: Uint8Array;
   readonly identifier: Uint8Array;
@@ -17,111 +15,110 @@ export interface Macaroon {
   readonly signature: Uint8Array;
 }
 
+export const SIGNATURE_LENGTH = 32;
+
 const fail = (why: string): never => {
   throw new FormatError(why);
 };
 
-const KEY_GENERATOR = utf8('macaroons-key-generator');
-const SIGNATURE_LENGTH = 32;
-
-/** The first signature: HMAC(HMAC("macaroons-key-generator", rootKey), identifier). */
-export function rootSignature(rootKey: Uint8Array, identifier: Uint8Array): Uint8Array {
-  return hmac(sha256, hmac(sha256, KEY_GENERATOR, rootKey), identifier);
-}
-
-/** Appending a first-party caveat: the new signature is HMAC(previous signature, caveat). */
-export function chainSignature(signature: Uint8Array, caveat: Uint8Array): Uint8Array {
-  return hmac(sha256, signature, caveat);
-}
-
-export function decodeMacaroon(bytes: Uint8Array): Macaroon {
+function decodeMacaroon(bytes: Uint8Array): Macaroon {
   if (bytes.length === 0) fail('it is empty');
   if (bytes[0] === 2) return decodeV2(bytes);
   if (isAsciiHex(bytes[0] as number)) return decodeV1(bytes);
   return fail('it is not in a macaroon format (neither V2 binary nor V1)');
 }
 
-export function encodeMacaroon(m: Macaroon): Uint8Array {
-  const w = WRITERS[m.version];
-  return join(w.header(m), ...m.caveats.map(w.caveat), w.signature(m.signature));
-}
-
 /**
- * Attenuation: `m` with first-party `caveats` (ASCII texts) appended and the signature chained over
- * them, serialized by splicing onto `bytes` (the serialization of `m`). Only the tail is written, in
- * one allocation, the caveats straight into it: restricting costs the new caveats, not the token.
- * `unchanged` is how many leading bytes are shared with `bytes`.
+ * Decodes `body` (a token's base64 text) into the scratch and calls `use` with its macaroon and bytes,
+ * then `extra` more zeroed bytes for the caller's own work. All are views of the scratch, zeroed when
+ * `use` returns: it must keep none. Throws `FormatError` when `body` is not a macaroon.
  */
-export function attenuate(
-  m: Macaroon,
-  bytes: Uint8Array,
-  caveats: readonly string[],
-): { macaroon: Macaroon; bytes: Uint8Array; unchanged: number } {
-  const v2 = m.version === 2;
-  // The signature field ends every serialization and has a fixed size (32-byte signatures only).
-  const head = bytes.length - (v2 ? 3 + SIGNATURE_LENGTH : V1_SIGNATURE_PACKET);
-  let size = bytes.length;
-  for (const c of caveats) {
-    if (!v2 && V1_CAVEAT_FRAMING + c.length > MAX_PACKET) throw new TokenError(V1_TOO_LONG);
-    size += (v2 ? 2 + uvarintLength(c.length) : V1_CAVEAT_FRAMING) + c.length;
-  }
-  const out = alloc(size);
-  // All of it (no subarray to allocate): the old signature field is overwritten below.
-  out.set(bytes);
-  let pos = head;
-  const added: Uint8Array[] = [];
-  let signature = m.signature;
-  for (const c of caveats) {
-    if (v2) {
-      out[pos++] = IDENTIFIER;
-      pos = writeUvarint(out, pos, c.length);
-    } else {
-      pos = writeAscii(
-        out,
-        pos,
-        `${(V1_CAVEAT_FRAMING + c.length).toString(16).padStart(4, '0')}cid `,
-      );
-    }
-    const start = pos;
-    pos = writeAscii(out, pos, c);
-    const caveat = out.subarray(start, pos);
-    added.push(caveat);
-    signature = chainSignature(signature, caveat);
-    out[pos++] = v2 ? 0 : NEWLINE;
-  }
-  if (v2) {
-    // The signature field, written in place: EOS, type, length (one byte for 32), signature.
-    out[pos] = 0;
-    out[pos + 1] = SIGNATURE;
-    out[pos + 2] = SIGNATURE_LENGTH;
-    out.set(signature, pos + 3);
-  } else out.set(WRITERS[1].signature(signature), pos);
-  return {
-    macaroon: { ...m, caveats: [...m.caveats, ...added], signature },
-    bytes: out,
-    unchanged: head,
-  };
+export function withMacaroon<T>(
+  body: string,
+  use: (m: Macaroon, bytes: Uint8Array, extra: Uint8Array) => T,
+  extra = 0,
+): T {
+  const size = base64Size(body);
+  return withScratch(size + extra, (scratch) => {
+    const bytes = scratch.subarray(0, size);
+    decodeBase64(body, bytes);
+    return use(decodeMacaroon(bytes), bytes, scratch.subarray(size));
+  });
 }
 
-function writeAscii(out: Uint8Array, pos: number, text: string): number {
-  for (let i = 0; i < text.length; i++) out[pos++] = text.charCodeAt(i);
+/** The size of `m`'s serialization (the signature's is fixed). */
+export function macaroonSize(m: Omit<Macaroon, 'signature'>): number {
+  const v = m.version;
+  let size =
+    v === 2
+      ? 1 + fieldSize(m.location.length) + fieldSize(m.identifier.length) + 1
+      : packetSize('location', m.location.length) + packetSize('identifier', m.identifier.length);
+  for (const c of m.caveats) size += caveatSize(v, c.length);
+  return size + signatureSize(v);
+}
+
+/** Serializes `m` into `out`, which holds `macaroonSize(m)` bytes. */
+export function encodeMacaroon(m: Macaroon, out: Uint8Array): void {
+  const v = m.version;
+  let pos: number;
+  if (v === 2) {
+    out[0] = 2;
+    pos = writeField(out, writeField(out, 1, LOCATION, m.location), IDENTIFIER, m.identifier);
+    out[pos++] = 0;
+  } else {
+    pos = writePacket(out, writePacket(out, 0, 'location', m.location), 'identifier', m.identifier);
+  }
+  for (const c of m.caveats) pos = writeCaveat(out, pos, v, c);
+  writeSignature(out, pos, v, m.signature);
+}
+
+/** Bytes or ASCII text (the caveats `restrict` writes are ASCII): what a field holds. */
+type Data = Uint8Array | string;
+
+function put(out: Uint8Array, pos: number, data: Data): number {
+  if (typeof data !== 'string') {
+    out.set(data, pos);
+    return pos + data.length;
+  }
+  for (let i = 0; i < data.length; i++) out[pos++] = data.charCodeAt(i);
   return pos;
 }
 
-/** Concatenates byte arrays and single bytes (numbers) in one allocation. */
-function join(...parts: (number | readonly number[] | Uint8Array)[]): Uint8Array {
-  let size = 0;
-  for (const p of parts) size += typeof p === 'number' ? 1 : p.length;
-  const out = new Uint8Array(size);
-  let pos = 0;
-  for (const p of parts) {
-    if (typeof p === 'number') out[pos++] = p;
-    else {
-      out.set(p, pos);
-      pos += p.length;
-    }
-  }
-  return out;
+/** The bytes a first-party caveat of `length` bytes takes in a `version` serialization. */
+export const caveatSize = (version: 1 | 2, length: number): number =>
+  version === 2 ? fieldSize(length) + 1 : packetSize('cid', length);
+
+/**
+ * Writes a first-party caveat at `pos` and returns where it ends. In both formats the caveat's own bytes
+ * end one byte before that (a V2 end-of-section, a V1 newline).
+ */
+export function writeCaveat(out: Uint8Array, pos: number, version: 1 | 2, caveat: Data): number {
+  if (version === 1) return writePacket(out, pos, 'cid', caveat);
+  const end = writeField(out, pos, IDENTIFIER, caveat);
+  out[end] = 0;
+  return end + 1;
+}
+
+/** The bytes of the signature field, which ends every serialization: its size is fixed. */
+export const signatureSize = (version: 1 | 2): number =>
+  version === 2 ? 1 + fieldSize(SIGNATURE_LENGTH) : packetSize('signature', SIGNATURE_LENGTH);
+
+/** Writes the signature field (after the caveats) at `pos` and returns where it ends. */
+export function writeSignature(
+  out: Uint8Array,
+  pos: number,
+  version: 1 | 2,
+  signature: Uint8Array,
+): number {
+  if (version === 1) return writePacket(out, pos, 'signature', signature);
+  out[pos] = 0; // the end of the caveats
+  return writeField(out, pos + 1, SIGNATURE, signature);
+}
+
+/** The signature in the last bytes of a serialization: a V1 one ends with a newline after it. */
+export function trailingSignature(bytes: Uint8Array, version: 1 | 2): Uint8Array {
+  const end = bytes.length - (version === 2 ? 0 : 1);
+  return bytes.subarray(end - SIGNATURE_LENGTH, end);
 }
 
 // --- V2: 0x02, [loc] id EOS, (cid EOS)*, EOS, sig. A field is uvarint(type) uvarint(len) bytes.
@@ -210,11 +207,12 @@ function writeUvarint(out: Uint8Array, pos: number, n: number): number {
   return pos;
 }
 
-function fieldV2(type: number, data: Uint8Array): Uint8Array {
-  const out = new Uint8Array(1 + uvarintLength(data.length) + data.length);
-  out[0] = type;
-  out.set(data, writeUvarint(out, 1, data.length));
-  return out;
+/** A field with a one-byte type, as every field type here is. */
+const fieldSize = (length: number): number => 1 + uvarintLength(length) + length;
+
+function writeField(out: Uint8Array, pos: number, type: number, data: Data): number {
+  out[pos] = type;
+  return put(out, writeUvarint(out, pos + 1, data.length), data);
 }
 
 // --- V1: packets of 4 hex digits (the packet's total length) then `key value\n`.
@@ -224,11 +222,19 @@ const isAsciiHex = (b: number) => isLowerHex(b) || (b >= 0x41 && b <= 0x46);
 const SPACE = 0x20;
 const NEWLINE = 0x0a;
 const MAX_PACKET = 0xffff;
-const V1_TOO_LONG = 'A V1 token cannot hold a field over 65535 bytes.';
-/** `XXXXcid ` before a V1 caveat and `\n` after it. */
-const V1_CAVEAT_FRAMING = 4 + 4 + 1;
-/** `XXXXsignature ` + 32 bytes + `\n`. */
-const V1_SIGNATURE_PACKET = 4 + 10 + SIGNATURE_LENGTH + 1;
+
+function packetSize(key: string, length: number): number {
+  const size = 4 + key.length + 2 + length;
+  if (size > MAX_PACKET) throw new TokenError('A V1 token cannot hold a field over 65535 bytes.');
+  return size;
+}
+
+function writePacket(out: Uint8Array, pos: number, key: string, data: Data): number {
+  const size = packetSize(key, data.length).toString(16).padStart(4, '0');
+  const end = put(out, put(out, pos, `${size}${key} `), data);
+  out[end] = NEWLINE;
+  return end + 1;
+}
 
 function decodeV1(bytes: Uint8Array): Macaroon {
   const packets: [string, Uint8Array][] = [];
@@ -266,25 +272,3 @@ function decodeV1(bytes: Uint8Array): Macaroon {
   if (packets.length > 0) fail('it has unexpected data after the signature');
   return { version: 1, location, identifier, caveats, signature };
 }
-
-const packetV1 = (key: string, data: Uint8Array) => {
-  const length = 4 + key.length + 2 + data.length;
-  if (length > MAX_PACKET) throw new TokenError(V1_TOO_LONG);
-  return join(utf8(`${length.toString(16).padStart(4, '0')}${key} `), data, NEWLINE);
-};
-
-/** Each format as three parts: header, one caveat, and the signature that ends it. */
-const WRITERS = {
-  2: {
-    header: (m: Macaroon) =>
-      join(2, fieldV2(LOCATION, m.location), fieldV2(IDENTIFIER, m.identifier), 0),
-    caveat: (c: Uint8Array) => join(fieldV2(IDENTIFIER, c), 0),
-    signature: (sig: Uint8Array) => join(0, fieldV2(SIGNATURE, sig)),
-  },
-  1: {
-    header: (m: Macaroon) =>
-      join(packetV1('location', m.location), packetV1('identifier', m.identifier)),
-    caveat: (c: Uint8Array) => packetV1('cid', c),
-    signature: (sig: Uint8Array) => packetV1('signature', sig),
-  },
-} as const;

@@ -4,23 +4,30 @@
  * caveat parser.
  * @module
  */
-import { FormatError, fromBase64, fromUtf8, toBase64Url } from './bytes.ts';
+import { FormatError, fromUtf8, toBase64Url } from './bytes.ts';
 import { LoadError } from './errors.ts';
-import { decodeMacaroon, type Macaroon } from './macaroon.ts';
+import { withMacaroon } from './macaroon.ts';
 
 /** Inputs longer than this are refused before any decoding: no real token comes close. */
 export const MAX_TOKEN_LENGTH = 64 * 1024;
 /** Shorter text never loads: the smallest macaroon is 39 bytes, 52 base64 characters after the prefix. */
 export const MIN_TOKEN_LENGTH = 40;
 
+/** A token's text read into its parts: text only, its bytes were zeroed once read. */
 export interface TokenParts {
   prefix: string;
   domain: string;
   identifier: string;
-  macaroon: Macaroon;
-  bytes: Uint8Array;
-  /** The base64 text when it is already canonical (URL alphabet, no padding). */
-  body: string | undefined;
+  version: 1 | 2;
+  /** The base64 text in its canonical form: URL alphabet, no padding. */
+  body: string;
+  caveats: Caveats;
+}
+
+/** Each caveat's text (bytes that are not UTF-8 show as U+FFFD), and whether its bytes are UTF-8 at all. */
+export interface Caveats {
+  texts: readonly string[];
+  utf8: readonly boolean[];
 }
 
 /** Reads a token string (surrounding whitespace ignored). Throws `LoadError` with a user-readable reason. */
@@ -39,31 +46,55 @@ export function readToken(raw: string): TokenParts {
   const body = text.slice(dash + 1);
   if (body === '')
     throw new LoadError('This token is empty after its prefix.', 'it is empty after its prefix');
-  let bytes: Uint8Array;
-  let macaroon: Macaroon;
   try {
-    bytes = fromBase64(body);
-    macaroon = decodeMacaroon(bytes);
+    return withMacaroon(body, (m, bytes) => {
+      const domain = fromUtf8(m.location);
+      const identifier = fromUtf8(m.identifier);
+      if (domain === undefined || identifier === undefined) {
+        throw new LoadError(
+          'This is not a valid PyPI token: its site or identifier is not text.',
+          'its site or identifier is not text',
+        );
+      }
+      // Decoding refuses non-zero padding bits, so text in the URL alphabet without padding is canonical.
+      const canonical = /^[\w-]*$/.test(body) ? body : toBase64Url(bytes);
+      return {
+        prefix: text.slice(0, dash),
+        domain,
+        identifier,
+        version: m.version,
+        body: canonical,
+        // Read while the bytes are at hand: far cheaper than decoding them again when asked for.
+        caveats: caveatsOf(m.caveats),
+      };
+    });
   } catch (e) {
     if (e instanceof FormatError)
       throw new LoadError(`This is not a valid PyPI token: ${e.message}.`, e.message);
     throw e;
   }
-  const domain = fromUtf8(macaroon.location);
-  const identifier = fromUtf8(macaroon.identifier);
-  if (domain === undefined || identifier === undefined) {
-    throw new LoadError(
-      'This is not a valid PyPI token: its site or identifier is not text.',
-      'its site or identifier is not text',
-    );
-  }
-  // Decoding refuses non-zero padding bits, so text in the URL alphabet without padding is canonical.
-  const canonical = /^[\w-]*$/.test(body) ? body : undefined;
-  return { prefix: text.slice(0, dash), domain, identifier, macaroon, bytes, body: canonical };
 }
 
 /** The token's canonical text, as `Token.dump` writes it: prefix, `-`, base64url without padding. */
-export const tokenText = (t: TokenParts): string => `${t.prefix}-${t.body ?? toBase64Url(t.bytes)}`;
+export const tokenText = (t: TokenParts): string => `${t.prefix}-${t.body}`;
+
+/** Keeps a leading BOM as Python does (see `fromUtf8`), so a caveat shows the text PyPI parses. */
+const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+function caveatsOf(bytes: readonly Uint8Array[]): Caveats {
+  const texts: string[] = [];
+  const utf8: boolean[] = [];
+  for (const c of bytes) {
+    const text = fromUtf8(c);
+    texts.push(text ?? lenientUtf8.decode(c));
+    utf8.push(text !== undefined);
+  }
+  return { texts, utf8 };
+}
+
+/** The caveats of the macaroon whose canonical text is `body` (a `TokenParts` body). */
+export const readCaveats = (body: string): Caveats =>
+  withMacaroon(body, (m) => caveatsOf(m.caveats));
 
 /**
  * PyPI's leak scanner pattern (`pypi-[A-Za-z0-9-_]{85,}`), widened to the standard base64 alphabet

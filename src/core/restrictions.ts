@@ -2,15 +2,9 @@
  * Caveats as PyPI reads and enforces them (Warehouse is the authority), and as `restrict` writes them.
  * @module
  */
-import {
-  MAX_JSON_DEPTH,
-  PyFloat,
-  type PyJson,
-  PyJsonError,
-  parsePyJson,
-  pyString,
-} from './json.ts';
+import { MAX_JSON_DEPTH, PyFloat, type PyJson, PyJsonError, parsePyJson } from './json.ts';
 import { normalizeProjectName } from './names.ts';
+import { pyString } from './python-text.ts';
 
 export type Restriction =
   | { kind: 'date'; notBefore: number; notAfter: number }
@@ -64,77 +58,92 @@ const INVALID = 'invalid values for fields';
 
 /** Parses one caveat's text as PyPI does; anything PyPI would refuse is `unknown` with the reason. */
 export function parseCaveat(raw: string): Restriction {
-  const unknown = (reason: string): Restriction => ({ kind: 'unknown', raw, reason });
   let value: PyJson;
   try {
     value = parsePyJson(raw);
   } catch (e) {
-    const kind = e instanceof PyJsonError ? e.kind : 'syntax';
-    const message = (e as Error).message;
-    if (kind === 'depth') {
-      const levels = MAX_JSON_DEPTH.toLocaleString('en');
-      const reason = `caveat nests deeper than the ${levels} levels this extension reads; PyPI may accept it`;
-      return { kind: 'unknown', raw, reason, unreadable: true };
-    }
-    // A BOM or a 4,301-digit integer is deliberate, not damage: JSON that CPython's json.loads refuses.
-    if (kind !== 'syntax') return unknown(`caveat is not JSON that PyPI reads (${message})`);
-    return { kind: 'unknown', raw, reason: `caveat is not valid JSON (${message})`, damaged: true };
+    return unparsed(raw, e);
   }
-  let legacy: 'legacy-project-names' | 'legacy-date' | 'legacy-project-ids' | undefined;
-  if (value instanceof Map) {
-    // Caveats from before August 2022 were objects; PyPI adapts them to the array form first.
-    const version = value.get('version');
-    if (version !== undefined && tagNumber(version) === 1) {
-      const permissions = value.get('permissions');
-      if (permissions === 'user') return { kind: 'legacy-noop' };
-      if (!(permissions instanceof Map && permissions.has('projects')))
-        return unknown('caveat must be an array');
-      value = [1, permissions.get('projects') as PyJson];
-      legacy = 'legacy-project-names';
-    } else if (value.has('exp') && value.has('nbf')) {
-      value = [0, value.get('exp') as PyJson, value.get('nbf') as PyJson];
-      legacy = 'legacy-date';
-    } else if (value.has('project_ids')) {
-      value = [2, value.get('project_ids') as PyJson];
-      legacy = 'legacy-project-ids';
-    } else return unknown('caveat must be an array');
+  // Caveats from before August 2022 were objects; PyPI adapts them to the array form first.
+  return value instanceof Map ? fromLegacy(raw, value) : fromArray(raw, value);
+}
+
+const unknown = (raw: string, reason: string): Restriction => ({ kind: 'unknown', raw, reason });
+
+/** Why a caveat's text does not parse, as the `unknown` restriction it is. */
+function unparsed(raw: string, e: unknown): Restriction {
+  const kind = e instanceof PyJsonError ? e.kind : 'syntax';
+  const message = (e as Error).message;
+  if (kind === 'depth') {
+    const levels = MAX_JSON_DEPTH.toLocaleString('en');
+    const reason = `caveat nests deeper than the ${levels} levels this extension reads; PyPI may accept it`;
+    return { kind: 'unknown', raw, reason, unreadable: true };
   }
-  if (!Array.isArray(value)) return unknown('caveat must be an array');
-  if (value.length === 0) return unknown('caveat array cannot be empty');
+  // A BOM or a 4,301-digit integer is deliberate, not damage: JSON that CPython's json.loads refuses.
+  if (kind !== 'syntax') return unknown(raw, `caveat is not JSON that PyPI reads (${message})`);
+  return { kind: 'unknown', raw, reason: `caveat is not valid JSON (${message})`, damaged: true };
+}
+
+type Legacy = 'legacy-project-names' | 'legacy-date' | 'legacy-project-ids';
+
+/** A legacy object caveat, adapted to its array form as PyPI adapts it. */
+function fromLegacy(raw: string, value: Map<string, PyJson>): Restriction {
+  const version = value.get('version');
+  if (version !== undefined && tagNumber(version) === 1) {
+    const permissions = value.get('permissions');
+    if (permissions === 'user') return { kind: 'legacy-noop' };
+    if (!(permissions instanceof Map && permissions.has('projects')))
+      return unknown(raw, 'caveat must be an array');
+    return fromArray(raw, [1, permissions.get('projects') as PyJson], 'legacy-project-names');
+  }
+  if (value.has('exp') && value.has('nbf')) {
+    const adapted = [0, value.get('exp') as PyJson, value.get('nbf') as PyJson];
+    return fromArray(raw, adapted, 'legacy-date');
+  }
+  if (value.has('project_ids'))
+    return fromArray(raw, [2, value.get('project_ids') as PyJson], 'legacy-project-ids');
+  return unknown(raw, 'caveat must be an array');
+}
+
+/** An array caveat `[tag, ...fields]`; `legacy` names the object form it was adapted from. */
+function fromArray(raw: string, value: PyJson, legacy?: Legacy): Restriction {
+  if (!Array.isArray(value)) return unknown(raw, 'caveat must be an array');
+  if (value.length === 0) return unknown(raw, 'caveat array cannot be empty');
   const [tag, a, b] = value as [PyJson, PyJson | undefined, PyJson | undefined];
   const fields = value.length - 1;
+  const fail = (reason: string) => unknown(raw, reason);
   // Extra trailing fields are ignored, missing ones refused, types checked strictly (pydantic StrictInt/StrictStr).
   switch (tagNumber(tag)) {
     case 0:
-      if (fields < 2) return unknown('Not enough values');
-      if (!isInt(a) || !isInt(b)) return unknown(INVALID);
+      if (fields < 2) return fail('Not enough values');
+      if (!isInt(a) || !isInt(b)) return fail(INVALID);
       return {
         kind: legacy === 'legacy-date' ? 'legacy-date' : 'date',
         notBefore: seconds(b),
         notAfter: seconds(a),
       };
     case 1:
-      if (fields < 1) return unknown('Not enough values');
-      if (!isStrList(a)) return unknown(INVALID);
+      if (fields < 1) return fail('Not enough values');
+      if (!isStrList(a)) return fail(INVALID);
       return {
         kind: legacy === 'legacy-project-names' ? legacy : 'project-names',
         projectNames: a,
       };
     case 2:
-      if (fields < 1) return unknown('Not enough values');
-      if (!isStrList(a)) return unknown(INVALID);
+      if (fields < 1) return fail('Not enough values');
+      if (!isStrList(a)) return fail(INVALID);
       return { kind: legacy === 'legacy-project-ids' ? legacy : 'project-ids', projectIds: a };
     case 3:
-      if (fields < 1) return unknown('Not enough values');
-      return isStr(a) ? { kind: 'user-id', userId: a } : unknown(INVALID);
+      if (fields < 1) return fail('Not enough values');
+      return isStr(a) ? { kind: 'user-id', userId: a } : fail(INVALID);
     case 4:
       // OIDCPublisher(oidc_publisher_id: StrictStr, oidc_claims: SignedClaims | None = None), where
       // SignedClaims is a dict[str, Any]: a second field, when present, must be an object or null.
-      if (fields < 1) return unknown('Not enough values');
-      if (!isStr(a) || (fields >= 2 && b !== null && !(b instanceof Map))) return unknown(INVALID);
+      if (fields < 1) return fail('Not enough values');
+      if (!isStr(a) || (fields >= 2 && b !== null && !(b instanceof Map))) return fail(INVALID);
       return { kind: 'oidc-publisher', publisherId: a };
     default:
-      return unknown(`caveat has unknown tag: ${describeTag(tag)}`);
+      return fail(`caveat has unknown tag: ${describeTag(tag)}`);
   }
 }
 

@@ -62,6 +62,24 @@ export function summarizeScope(
   now: number = Math.floor(Date.now() / 1000),
 ): ScopeSummary {
   const restrictions = 'restrictions' in source ? source.restrictions : source;
+  const { summary: s, legacyNoop } = fold(restrictions);
+  const add: Add = (code, severity, message) => s.findings.push({ code, severity, message });
+  if (source instanceof Token) findFormat(source, add);
+  findWindow(s, now, add);
+  findConflicts(s, add);
+  for (const r of restrictions) findCaveat(r, add);
+  addNotes(s.trustedPublisher, legacyNoop, add);
+  return s;
+}
+
+/** Appends a finding to the summary, in the order they are found. */
+type Add = (code: Finding['code'], severity: Finding['severity'], message: string) => void;
+
+/** Every caveat must pass: lists intersect, windows narrow, users add up. */
+function fold(restrictions: readonly Restriction[]): {
+  summary: ScopeSummary;
+  legacyNoop: boolean;
+} {
   const s: ScopeSummary = {
     projectNames: null,
     projectIds: null,
@@ -102,35 +120,38 @@ export function summarizeScope(
         break;
     }
   }
-  const add = (code: Finding['code'], severity: Finding['severity'], message: string) =>
-    s.findings.push({ code, severity, message });
+  return { summary: s, legacyNoop };
+}
 
-  if (source instanceof Token) {
-    if (source.prefix !== 'pypi') {
-      add(
-        'wrong-prefix',
-        'error',
-        `PyPI only accepts tokens that start with pypi-; this one starts with ${clip(source.prefix, 20)}-.`,
-      );
-    }
-    if (!SITES.has(source.domain)) {
-      add(
-        'unknown-site',
-        'error',
-        source.domain === ''
-          ? 'This token names no site: PyPI issues tokens only for pypi.org or test.pypi.org.'
-          : `This token was made for ${JSON.stringify(clip(source.domain, 40))}, not for pypi.org or test.pypi.org: PyPI never issues such a token.`,
-      );
-    }
-    if (source.version === 1) {
-      add(
-        'v1-format',
-        'error',
-        'This token is in the older V1 macaroon format, which PyPI cannot read: it will be refused.',
-      );
-    }
+/** What PyPI refuses before reading any caveat: the prefix, the site, the format. */
+function findFormat(token: Token, add: Add): void {
+  if (token.prefix !== 'pypi') {
+    add(
+      'wrong-prefix',
+      'error',
+      `PyPI only accepts tokens that start with pypi-; this one starts with ${clip(token.prefix, 20)}-.`,
+    );
   }
+  if (!SITES.has(token.domain)) {
+    add(
+      'unknown-site',
+      'error',
+      token.domain === ''
+        ? 'This token names no site: PyPI issues tokens only for pypi.org or test.pypi.org.'
+        : `This token was made for ${JSON.stringify(clip(token.domain, 40))}, not for pypi.org or test.pypi.org: PyPI never issues such a token.`,
+    );
+  }
+  if (token.version === 1) {
+    add(
+      'v1-format',
+      'error',
+      'This token is in the older V1 macaroon format, which PyPI cannot read: it will be refused.',
+    );
+  }
+}
 
+/** At most one: a window that holds no moment, else one that `now` is past, else one not yet open. */
+function findWindow(s: ScopeSummary, now: number, add: Add): void {
   if (s.notBefore !== null && s.notAfter !== null && s.notBefore >= s.notAfter) {
     add(
       'empty-window',
@@ -142,6 +163,10 @@ export function summarizeScope(
   } else if (s.notBefore !== null && now < s.notBefore) {
     add('not-yet-valid', 'warning', `This token is not valid before ${when(s.notBefore)}.`);
   }
+}
+
+/** Caveats that no request can satisfy together. */
+function findConflicts(s: ScopeSummary, add: Add): void {
   if (s.projectNames?.length === 0 || s.projectIds?.length === 0) {
     add(
       'no-project',
@@ -156,29 +181,35 @@ export function summarizeScope(
       'This token is bound to several different users at once: no upload can satisfy them all.',
     );
   }
-  for (const r of restrictions) {
-    if (r.kind !== 'unknown') continue;
-    if (r.unreadable) {
-      // Not PyPI's verdict: only that this extension stops reading where CPython may go on.
-      add(
-        'unreadable-caveat',
-        'warning',
-        `This extension cannot read one embedded caveat (${r.reason}): what this token allows is not known here.`,
-      );
-    } else if (r.damaged) {
-      add(
-        'damaged',
-        'error',
-        `This token looks damaged: one of its caveats is not readable (${r.reason}). Was it copied whole?`,
-      );
-    } else {
-      add(
-        'unknown-caveat',
-        'error',
-        `PyPI will refuse this token: one embedded caveat is not one it knows (${r.reason}).`,
-      );
-    }
+}
+
+/** A caveat this library or PyPI cannot use: unread here, damaged, or one PyPI does not know. */
+function findCaveat(r: Restriction, add: Add): void {
+  if (r.kind !== 'unknown') return;
+  if (r.unreadable) {
+    // Not PyPI's verdict: only that this extension stops reading where CPython may go on.
+    add(
+      'unreadable-caveat',
+      'warning',
+      `This extension cannot read one embedded caveat (${r.reason}): what this token allows is not known here.`,
+    );
+  } else if (r.damaged) {
+    add(
+      'damaged',
+      'error',
+      `This token looks damaged: one of its caveats is not readable (${r.reason}). Was it copied whole?`,
+    );
+  } else {
+    add(
+      'unknown-caveat',
+      'error',
+      `PyPI will refuse this token: one embedded caveat is not one it knows (${r.reason}).`,
+    );
   }
+}
+
+/** What is worth knowing but refuses nothing; the last always holds. */
+function addNotes(trustedPublisher: boolean, legacyNoop: boolean, add: Add): void {
   if (legacyNoop) {
     add(
       'legacy-noop',
@@ -186,7 +217,7 @@ export function summarizeScope(
       'A legacy "user" caveat is embedded: it restricts nothing beyond the token\'s own user.',
     );
   }
-  if (s.trustedPublisher) {
+  if (trustedPublisher) {
     add(
       'trusted-publisher',
       'info',
@@ -198,5 +229,4 @@ export function summarizeScope(
     'info',
     'PyPI also enforces the restrictions it recorded when it issued this token: the ones embedded here are a lower bound.',
   );
-  return s;
 }

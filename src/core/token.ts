@@ -2,86 +2,51 @@
  * `Token`: load, inspect, restrict, dump, create and check PyPI API tokens, byte for byte as pypitoken does.
  * @module
  */
-import { equalBytes, fromUtf8, toBase64Url, utf8 } from './bytes.ts';
-import { InvalidRestrictionError, ValidationError } from './errors.ts';
+import { utf8 } from './bytes.ts';
+import { TokenError, ValidationError } from './errors.ts';
+import { type Caveats, readCaveats, readToken } from './read.ts';
 import {
-  attenuate,
-  chainSignature,
-  encodeMacaroon,
-  type Macaroon,
-  rootSignature,
-} from './macaroon.ts';
-import { isUuid, isValidProjectName, normalizeProjectName } from './names.ts';
-import { holdsPieceOf } from './pieces.ts';
-import { looksLikeToken, readToken } from './read.ts';
+  caveatTexts,
+  type RestrictOptions,
+  type RestrictParams,
+  seconds,
+} from './restrict-params.ts';
 import {
   type CheckContext,
-  caveatText,
   checkRestriction,
   parseCaveat,
   type Restriction,
-  type WritableRestriction,
 } from './restrictions.ts';
-
-/** What `restrict` may add; times are Unix seconds or `Date`s. At most one caveat of each kind per call. */
-export interface RestrictParams {
-  notBefore?: number | Date;
-  notAfter?: number | Date;
-  projectNames?: string[];
-  projectIds?: string[];
-  userId?: string;
-  legacyNoop?: boolean;
-  legacyProjectNames?: string[];
-  legacyNotBefore?: number | Date;
-  legacyNotAfter?: number | Date;
-}
-
-export interface RestrictOptions {
-  /** `compact` (default) writes caveats as PyPI's serializer does; `pypitoken` byte for byte as pypitoken. */
-  encoding?: 'compact' | 'pypitoken';
-  /** Other tokens (their texts) no piece of which may reach a caveat, as none of this one's may. */
-  secrets?: readonly string[];
-}
-
-const PARAMS = new Set<string>([
-  'notBefore',
-  'notAfter',
-  'projectNames',
-  'projectIds',
-  'userId',
-  'legacyNoop',
-  'legacyProjectNames',
-  'legacyNotBefore',
-  'legacyNotAfter',
-]);
-/** Keeps a leading BOM as Python does (see `fromUtf8`), so `caveats` shows the text PyPI parses. */
-const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+import { attenuate, mint, verify } from './signature.ts';
 
 export class Token {
-  readonly #macaroon: Macaroon;
-  /** The serialized macaroon, and its base64url text once known: derived tokens reuse both. */
-  readonly #bytes: Uint8Array;
-  #body?: string;
-  #caveats?: readonly string[];
+  readonly #version: 1 | 2;
+  /**
+   * The base64url text after the prefix, canonical: all the token keeps of its macaroon. Each call that
+   * needs bytes decodes them from it into the scratch, which is zeroed before the call returns.
+   */
+  readonly #body: string;
+  /** Read on load; a token made by `create` or `restrict` decodes them from `#body` when first asked. */
+  #caveats?: Caveats;
   #restrictions?: readonly Restriction[];
 
   private constructor(
     readonly prefix: string,
     readonly domain: string,
     readonly identifier: string,
-    macaroon: Macaroon,
-    bytes: Uint8Array,
-    body?: string,
+    version: 1 | 2,
+    body: string,
+    caveats?: Caveats,
   ) {
-    this.#macaroon = macaroon;
-    this.#bytes = bytes;
+    this.#version = version;
     this.#body = body;
+    this.#caveats = caveats;
   }
 
   /** Reads a token string (surrounding whitespace ignored). Throws `LoadError` with a user-readable reason. */
   static load(raw: string): Token {
     const t = readToken(raw);
-    return new Token(t.prefix, t.domain, t.identifier, t.macaroon, t.bytes, t.body);
+    return new Token(t.prefix, t.domain, t.identifier, t.version, t.body, t.caveats);
   }
 
   /** Mints a token as PyPI does (the root key is PyPI's secret). `version: 1` writes the older V1 format. */
@@ -92,66 +57,43 @@ export class Token {
     prefix?: string;
     version?: 1 | 2;
   }): Token {
-    const identifier = utf8(o.identifier);
-    const macaroon: Macaroon = {
-      version: o.version ?? 2,
-      location: utf8(o.domain),
-      identifier,
-      caveats: [],
-      signature: rootSignature(keyBytes(o.key), identifier),
-    };
-    return new Token(
-      o.prefix ?? 'pypi',
-      o.domain,
-      o.identifier,
-      macaroon,
-      encodeMacaroon(macaroon),
-    );
+    const version = o.version ?? 2;
+    if (version !== 1 && version !== 2) throw new TokenError('version must be 1 or 2.');
+    const body = mint(version, utf8(o.domain), utf8(o.identifier), keyBytes(o.key));
+    return new Token(o.prefix ?? 'pypi', o.domain, o.identifier, version, body);
   }
 
   /** The macaroon format the token was read or made in. */
   get version(): 1 | 2 {
-    return this.#macaroon.version;
+    return this.#version;
   }
 
   /** The raw text of each caveat, in order (bytes that are not UTF-8 show as U+FFFD). */
   get caveats(): readonly string[] {
-    this.#caveats ??= this.#macaroon.caveats.map((c) => lenientUtf8.decode(c));
-    return this.#caveats;
+    this.#caveats ??= readCaveats(this.#body);
+    return this.#caveats.texts;
   }
 
   /** Each caveat parsed as PyPI parses it; never throws: what PyPI would refuse is `unknown`. */
   get restrictions(): readonly Restriction[] {
-    this.#restrictions ??= this.#macaroon.caveats.map((bytes, i) => {
-      const raw = this.caveats[i] as string;
-      return fromUtf8(bytes) === undefined
-        ? { kind: 'unknown', raw, reason: 'caveat is not valid UTF-8', damaged: true }
-        : parseCaveat(raw);
-    });
+    this.#caveats ??= readCaveats(this.#body);
+    const { texts, utf8 } = this.#caveats;
+    this.#restrictions ??= texts.map((raw, i) =>
+      utf8[i]
+        ? parseCaveat(raw)
+        : { kind: 'unknown', raw, reason: 'caveat is not valid UTF-8', damaged: true },
+    );
     return this.#restrictions;
   }
 
   /** A new, narrower token: the caveats for `p` appended in pypitoken's order. This token is unchanged. */
   restrict(p: RestrictParams, o: RestrictOptions = {}): Token {
-    refusePieces(p, [this.dump(), ...(o.secrets ?? [])]);
-    const caveats = caveatsFor(p);
-    const compact = (o.encoding ?? 'compact') === 'compact';
-    if (!compact && o.encoding !== 'pypitoken') {
-      throw new InvalidRestrictionError('encoding must be "compact" or "pypitoken".');
-    }
-    const texts = caveats.map((c) => caveatText(c, compact));
-    const next = attenuate(this.#macaroon, this.#bytes, texts);
-    // Base64 maps each 3 bytes to 4 characters: the text of the shared whole groups is reused as is.
-    const shared = next.unchanged - (next.unchanged % 3);
-    const body =
-      this.#body &&
-      this.#body.slice(0, (shared / 3) * 4) + toBase64Url(next.bytes.subarray(shared));
-    return new Token(this.prefix, this.domain, this.identifier, next.macaroon, next.bytes, body);
+    const body = attenuate(this.#body, this.#version, caveatTexts(p, o, this.dump()));
+    return new Token(this.prefix, this.domain, this.identifier, this.#version, body);
   }
 
   /** The token string: prefix, `-`, base64url without padding. */
   dump(): string {
-    this.#body ??= toBase64Url(this.#bytes);
     return `${this.prefix}-${this.#body}`;
   }
 
@@ -163,9 +105,7 @@ export class Token {
     const now =
       ctx.now === undefined ? Math.floor(Date.now() / 1000) : seconds(ctx.now, 'now', RangeError);
     const failures = this.restrictions.flatMap((r) => checkRestriction(r, ctx, now));
-    let signature = rootSignature(keyBytes(key), this.#macaroon.identifier);
-    for (const c of this.#macaroon.caveats) signature = chainSignature(signature, c);
-    if (!equalBytes(signature, this.#macaroon.signature)) failures.push('Signatures do not match');
+    if (!verify(this.#body, keyBytes(key))) failures.push('Signatures do not match');
     if (failures.length > 0) throw new ValidationError(failures);
   }
 
@@ -182,144 +122,3 @@ export class Token {
 
 const keyBytes = (key: string | Uint8Array): Uint8Array =>
   typeof key === 'string' ? utf8(key) : key;
-
-/** A user-supplied value, shortened so an error message can never carry a pasted token. */
-const shown = (v: unknown): string => {
-  const s = typeof v === 'string' ? JSON.stringify(v) : String(v);
-  return s.length > 40 ? `${s.slice(0, 30)}…` : s;
-};
-
-const invalid = (message: string): never => {
-  throw new InvalidRestrictionError(message);
-};
-
-function seconds(
-  v: number | Date,
-  name: string,
-  E: new (m: string) => Error = InvalidRestrictionError,
-): number {
-  const s = v instanceof Date ? Math.floor(v.getTime() / 1000) : v;
-  if (typeof s !== 'number' || !Number.isSafeInteger(s) || s < 0) {
-    throw new E(
-      `${name} must be a whole number of seconds since 1970 (or a valid Date); received ${shown(v)}.`,
-    );
-  }
-  return s;
-}
-
-function window(
-  p: RestrictParams,
-  before: 'notBefore' | 'legacyNotBefore',
-  after: 'notAfter' | 'legacyNotAfter',
-) {
-  const [nb, na] = [p[before], p[after]];
-  if (nb === undefined && na === undefined) return undefined;
-  if (nb === undefined || na === undefined) {
-    return invalid(
-      `\`${before}\` and \`${after}\` must be used together. Either define both or neither. ` +
-        `Received ${before}=${shown(nb)} and ${after}=${shown(na)}.`,
-    );
-  }
-  const [from, to] = [seconds(nb, before), seconds(na, after)];
-  if (from >= to)
-    invalid(`${before} must be earlier than ${after}: this window contains no moment at all.`);
-  return [from, to] as const;
-}
-
-function list(v: unknown, name: string, check: (s: string) => string): string[] {
-  if (typeof v === 'string')
-    invalid(
-      `${name} should be an array of strings. Received a single string not wrapped in an array.`,
-    );
-  if (!Array.isArray(v))
-    return invalid(`${name} should be an array of strings; received ${shown(v)}.`);
-  if (v.length === 0)
-    invalid(`${name} is empty: a token restricted to no project can never be used.`);
-  return [
-    ...new Set(
-      v.map((s) =>
-        typeof s === 'string'
-          ? check(s)
-          : invalid(`${name} may only hold strings; received ${shown(s)}.`),
-      ),
-    ),
-  ];
-}
-
-/** Fixed text: a refused secret is never quoted. */
-const SECRET_IN_VALUE =
-  'This value is an API token, or holds a piece of one: no part of a token may be written into a restriction.';
-
-/** Refuses a secret before any other check, so that no message can ever quote it. */
-function refuseSecret(s: string): void {
-  if (looksLikeToken(s)) invalid(SECRET_IN_VALUE);
-}
-
-const TEXT_PARAMS = ['projectNames', 'projectIds', 'userId', 'legacyProjectNames'] as const;
-
-/**
- * Refuses, before any check that could quote a value, a restriction holding a piece of `tokens`: in
- * one value, or split over several (each list is read joined, in order).
- */
-function refusePieces(p: RestrictParams, tokens: readonly string[]): void {
-  if (typeof p !== 'object' || p === null) return; // caveatsFor says why
-  for (const k of TEXT_PARAMS) {
-    const v: unknown = p[k];
-    const text = Array.isArray(v) ? v.filter((s) => typeof s === 'string').join('') : v;
-    if (typeof text === 'string' && holdsPieceOf(text, tokens)) invalid(SECRET_IN_VALUE);
-  }
-}
-
-function projectName(s: string): string {
-  refuseSecret(s);
-  return isValidProjectName(s)
-    ? normalizeProjectName(s)
-    : invalid(`${shown(s)} is not a valid project name.`);
-}
-
-const uuid =
-  (what: string) =>
-  (s: string): string => {
-    refuseSecret(s);
-    return isUuid(s) ? s.toLowerCase() : invalid(`${shown(s)} is not a ${what} (a UUID).`);
-  };
-
-/** The restrictions for one `restrict` call, validated, in pypitoken's fixed order. */
-function caveatsFor(p: RestrictParams): WritableRestriction[] {
-  if (typeof p !== 'object' || p === null) invalid('restrict expects an object of restrictions.');
-  for (const k in p) if (!PARAMS.has(k)) invalid(`Unknown restriction ${shown(k)}.`);
-  const out: WritableRestriction[] = [];
-  const date = window(p, 'notBefore', 'notAfter');
-  if (date) out.push({ kind: 'date', notBefore: date[0], notAfter: date[1] });
-  if (p.projectNames !== undefined) {
-    out.push({
-      kind: 'project-names',
-      projectNames: list(p.projectNames, 'projectNames', projectName),
-    });
-  }
-  if (p.projectIds !== undefined) {
-    out.push({
-      kind: 'project-ids',
-      projectIds: list(p.projectIds, 'projectIds', uuid('project ID')),
-    });
-  }
-  if (p.userId !== undefined) {
-    if (typeof p.userId !== 'string')
-      invalid(`userId must be a string; received ${shown(p.userId)}.`);
-    out.push({ kind: 'user-id', userId: uuid('user ID')(p.userId) });
-  }
-  if (p.legacyNoop !== undefined && typeof p.legacyNoop !== 'boolean') {
-    invalid('legacyNoop must be true or false.');
-  }
-  if (p.legacyNoop) out.push({ kind: 'legacy-noop' });
-  if (p.legacyProjectNames !== undefined) {
-    const projectNames = list(p.legacyProjectNames, 'legacyProjectNames', projectName);
-    out.push({ kind: 'legacy-project-names', projectNames });
-  }
-  const legacyDate = window(p, 'legacyNotBefore', 'legacyNotAfter');
-  if (legacyDate)
-    out.push({ kind: 'legacy-date', notBefore: legacyDate[0], notAfter: legacyDate[1] });
-  if (out.length === 0)
-    invalid('No restriction given: name projects, IDs, a user or a time window.');
-  return out;
-}

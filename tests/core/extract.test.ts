@@ -92,6 +92,12 @@ describe('extractTokens', () => {
     expect(found(`${a.slice(0, 90)}\n${b}`)).toEqual([b]);
   });
 
+  it('resumes after a token that a run of the standard alphabet follows, so the next one is found', () => {
+    const [a, b] = [USER_TOKEN.token, TEST_TOKEN.token];
+    expect(found(`${a}/${b}`)).toEqual([a, b]);
+    expect(found(`https://example.com/${a}+/${b}`)).toEqual([a, b]);
+  });
+
   it('skips a damaged candidate when another one loads', () => {
     const t = TEST_TOKEN.token;
     expect(extractTokens(`see the pypi-token docs, then use ${t}`)).toMatchObject({

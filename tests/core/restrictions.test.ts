@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type Finding, type Restriction, summarizeScope, Token } from '@/src/core';
 import { toBase64Url, utf8 } from '@/src/core/bytes';
 import { MAX_JSON_DEPTH } from '@/src/core/json';
-import { encodeMacaroon } from '@/src/core/macaroon';
+import { encodeMacaroon, macaroonSize } from '@/src/core/macaroon';
 import { parseCaveat } from '@/src/core/restrictions';
 
 const U = '0e9a8f5c-7a0e-4b7a-9d3c-1f2e3d4c5b6a';
@@ -215,13 +215,15 @@ describe('parseCaveat on odd input, as PyPI reads it', () => {
 
 /** A V2 token (zero signature) whose caveats are exactly these bytes: the core's writer cannot make odd ones. */
 function tokenWithCaveats(...caveats: (string | number[])[]): Token {
-  const bytes = encodeMacaroon({
-    version: 2,
+  const m = {
+    version: 2 as const,
     location: utf8('pypi.org'),
     identifier: utf8('0e9a8f5c-7a0e-4b7a-9d3c-1f2e3d4c5b6a'),
     caveats: caveats.map((c) => (typeof c === 'string' ? utf8(c) : Uint8Array.from(c))),
     signature: new Uint8Array(32),
-  });
+  };
+  const bytes = new Uint8Array(macaroonSize(m));
+  encodeMacaroon(m, bytes);
   return Token.load(`pypi-${toBase64Url(bytes)}`);
 }
 const BOM = [0xef, 0xbb, 0xbf];

@@ -134,6 +134,31 @@ describe('summarizeScope', () => {
     });
   });
 
+  it('lists findings in one order: the window, conflicts, each caveat in turn, then the notes', () => {
+    expect(
+      codes([
+        parseCaveat('{"version": 1, "permissions": "user"}'),
+        parseCaveat('[4,"publisher"]'),
+        parseCaveat('[9]'),
+        { kind: 'user-id', userId: A },
+        { kind: 'user-id', userId: B },
+        { kind: 'project-names', projectNames: ['a'] },
+        { kind: 'project-names', projectNames: ['b'] },
+        parseCaveat('not json'),
+        { kind: 'date', notBefore: 1, notAfter: 2 },
+      ]),
+    ).toEqual([
+      'expired',
+      'no-project',
+      'conflicting-users',
+      'unknown-caveat',
+      'damaged',
+      'legacy-noop',
+      'trusted-publisher',
+      'lower-bound',
+    ]);
+  });
+
   it('the same user twice is not a contradiction', () => {
     expect(
       codes([

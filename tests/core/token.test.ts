@@ -10,7 +10,7 @@ import {
   redact,
   Token,
 } from '@/src/core';
-import { fromBase64, toBase64Url } from '@/src/core/bytes';
+import { base64Size, decodeBase64, toBase64Url } from '@/src/core/bytes';
 import { PROJECT_TOKEN, TEST_TOKEN } from '../fixtures/pages';
 import { failuresOf, hex, vectors } from './vectors';
 
@@ -337,6 +337,13 @@ describe('Token.check', () => {
 });
 
 describe('Token.create and serialization', () => {
+  it('refuses a format other than V1 and V2 rather than write one and name another', () => {
+    for (const version of [0, 3, '2'])
+      expect(() =>
+        Token.create({ domain: 'pypi.org', identifier: 'x', key: 'k', version: version as 1 }),
+      ).toThrow('version must be 1 or 2.');
+  });
+
   it('accepts a string key as its UTF-8 bytes', () => {
     const a = Token.create({ domain: 'pypi.org', identifier: 'x', key: 'sécret' });
     const b = Token.create({
@@ -376,6 +383,12 @@ describe('redact', () => {
 });
 
 describe('base64 codec', () => {
+  const fromBase64 = (text: string) => {
+    const out = new Uint8Array(base64Size(text));
+    decodeBase64(text, out);
+    return out;
+  };
+
   it('agrees with Node and @scure/base on random bytes, both alphabets, with and without padding', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
