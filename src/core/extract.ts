@@ -4,8 +4,15 @@
  * @module
  */
 import { LoadError } from './errors.ts';
-import { MAX_TOKEN_LENGTH, MIN_TOKEN_LENGTH } from './read.ts';
+import { MAX_TOKEN_LENGTH, MIN_TOKEN_LENGTH, readToken, tokenText } from './read.ts';
 import { Token } from './token.ts';
+
+/** What `findTokenTexts` found: the same, with each token as its canonical text (what `dump()` writes). */
+export interface FoundTexts {
+  texts: string[];
+  error: string | null;
+  reason: string | null;
+}
 
 export interface Extracted {
   /** Distinct tokens (by `dump()`), in order of appearance. */
@@ -67,11 +74,14 @@ function continuation(text: string, from: number): { start: number; end: number 
   return end > i ? { start: i, end } : undefined;
 }
 
-/** The token `candidate` holds, if any; text too short to be one is not even tried (a throw costs). */
-function tryLoad(candidate: string): Token | undefined {
+/**
+ * The token `candidate` holds, as its canonical text, if any; text too short to be one is not even
+ * tried (a throw costs). Read without the HMAC and the caveat parser, so the menu's search stays small.
+ */
+function tryLoad(candidate: string): string | undefined {
   if (candidate.length < MIN_TOKEN_LENGTH) return undefined;
   try {
-    return Token.load(candidate);
+    return tokenText(readToken(candidate));
   } catch (e) {
     if (e instanceof LoadError) return undefined;
     throw e;
@@ -81,7 +91,7 @@ function tryLoad(candidate: string): Token | undefined {
 /** Why `candidate` does not load, as a clause. */
 function failureOf(candidate: string): string {
   try {
-    Token.load(candidate);
+    readToken(candidate);
   } catch (e) {
     if (e instanceof LoadError) return e.reason;
     throw e;
@@ -89,18 +99,24 @@ function failureOf(candidate: string): string {
   return 'it could not be read';
 }
 
-const found = (tokens: Token[]): Extracted => ({ tokens, error: null, reason: null });
-const none = (error: string, reason: string): Extracted => ({ tokens: [], error, reason });
+const found = (texts: string[]): FoundTexts => ({ texts, error: null, reason: null });
+const none = (error: string, reason: string): FoundTexts => ({ texts: [], error, reason });
+
+/** The distinct tokens in text a user pasted or selected, loaded, in order of appearance (see below). */
+export function extractTokens(text: string): Extracted {
+  const { texts, error, reason } = findTokenTexts(text);
+  return { tokens: texts.map((t) => Token.load(t)), error, reason };
+}
 
 /**
- * The distinct tokens in text a user pasted or selected, in order of appearance.
+ * The distinct tokens in text a user pasted or selected, as their canonical texts, in order of appearance.
  *
  * Each `pypi-` that starts a word begins a candidate running over base64 characters (either alphabet, up
  * to two `=`). One that does not load is retried without a trailing `+`/`/` run, then joined with the
  * pieces that follow it across line breaks, while the whole does not load. Only when no `pypi-` starts a
  * word are tokens with another prefix looked for, as whole runs of base64 characters.
  */
-export function extractTokens(text: string): Extracted {
+export function findTokenTexts(text: string): FoundTexts {
   if (typeof text !== 'string' || text.trim() === '') {
     return none('Nothing to read: paste a PyPI token (it starts with pypi-).', 'it is empty.');
   }
@@ -115,7 +131,7 @@ export function extractTokens(text: string): Extracted {
 }
 
 /** No `pypi-` starts a word: perhaps a token with another prefix, bare or as the value of a setting. */
-function withOtherPrefix(text: string): Extracted {
+function withOtherPrefix(text: string): FoundTexts {
   const tokens = distinct([...words(text)].map(tryLoad));
   return tokens.length > 0
     ? found(tokens)
@@ -126,8 +142,8 @@ function withOtherPrefix(text: string): Extracted {
 }
 
 /** Candidates never overlap: the search resumes after each one, so the scan stays linear. */
-function withPypiPrefix(text: string, first: number): Extracted {
-  const tokens: Token[] = [];
+function withPypiPrefix(text: string, first: number): FoundTexts {
+  const tokens: string[] = [];
   // The longest candidate that failed is the likeliest to be the token the user meant.
   let failed = '';
   const budget = { left: JOIN_BUDGET };
@@ -153,7 +169,7 @@ function readCandidate(
   text: string,
   start: number,
   budget: { left: number },
-): { token: Token | undefined; end: number; candidate: string } {
+): { token: string | undefined; end: number; candidate: string } {
   let end = runEnd(text, start + PREFIX.length);
   const candidate = text.slice(start, end);
   let token = tryLoad(candidate);
@@ -183,11 +199,9 @@ function readCandidate(
   return { token, end, candidate };
 }
 
-/** The tokens, each once (by its text), in order of first appearance. */
-function distinct(tokens: readonly (Token | undefined)[]): Token[] {
-  const byText = new Map<string, Token>();
-  for (const t of tokens) if (t && !byText.has(t.dump())) byText.set(t.dump(), t);
-  return [...byText.values()];
+/** The tokens, each once, in order of first appearance. */
+function distinct(tokens: readonly (string | undefined)[]): string[] {
+  return [...new Set(tokens.filter((t) => t !== undefined))];
 }
 
 /** Runs of base64 characters that could be a token: long enough and holding a prefix. */

@@ -10,7 +10,13 @@ export {
   TokenError,
   ValidationError,
 } from './errors.ts';
-export { type Extracted, extractTokens, MAX_EXTRACT_LENGTH } from './extract.ts';
+export {
+  type Extracted,
+  extractTokens,
+  type FoundTexts,
+  findTokenTexts,
+  MAX_EXTRACT_LENGTH,
+} from './extract.ts';
 export { isUuid, isValidProjectName, normalizeProjectName } from './names.ts';
 export { holdsPieceOf, PIECE_LENGTH } from './pieces.ts';
 export {

@@ -3,7 +3,7 @@
  * reason there is none) to the view through the session store, and opens the view.
  */
 import { type Browser, browser } from 'wxt/browser';
-import { extractTokens } from '@/src/core';
+import { findTokenTexts } from '@/src/core';
 import type { Pending } from '@/src/shared/model';
 import { setPending } from './pending';
 import { markFrom } from './private-windows';
@@ -16,10 +16,10 @@ export async function restrictSelection(
   selectionText: string | undefined,
   tab?: Browser.tabs.Tab,
 ): Promise<Pending> {
-  const { tokens, reason } = extractTokens(selectionText ?? '');
+  const { texts, reason } = findTokenTexts(selectionText ?? '');
   const pending: Pending = {
-    ...(tokens.length > 0
-      ? { tokens: tokens.map((t) => t.dump()) }
+    ...(texts.length > 0
+      ? { tokens: texts }
       : { error: `The selected text holds no PyPI token: ${reason}` }),
     ...markFrom(tab),
   };
