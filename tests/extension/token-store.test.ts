@@ -35,6 +35,20 @@ describe('token store', () => {
     expect(await listTokens()).toEqual([]);
   });
 
+  it.each([
+    ['another site', { site: 'evil.example' }],
+    ['no token text', { token: 42 }],
+    ['a name that is not text', { name: ['x'] }],
+    ['a capture time that is no number', { capturedAt: '1' }],
+    ['a mismatch flag that is no boolean', { locationMismatch: 'no' }],
+    ['a private mark that is not `true`', { fromPrivateWindow: 'yes' }],
+  ])('drops a stored record with %s, keeping the valid ones', async (_, bad) => {
+    await fakeBrowser.storage.session.set({
+      tokens: [entry(1), { ...entry(2), ...bad }, entry(3)],
+    });
+    expect(await ids()).toEqual(['id-1', 'id-3']);
+  });
+
   it('keeps tokens newest first under "tokens" in storage.session, and returns what it holds', async () => {
     await addToken(entry(1));
     expect(await addToken(entry(2))).toEqual([entry(2), entry(1)]);
