@@ -10,8 +10,9 @@ import { RestrictForm } from './RestrictForm';
 import { ResultBar } from './ResultBar';
 import { Settings } from './Settings';
 import type { Services } from './services';
-import { INITIAL, reduce, view } from './state';
+import { INITIAL, reduce } from './state';
 import { TokenPicker } from './TokenPicker';
+import { view } from './view';
 
 export function App({ services }: { services: Services }) {
   const [state, dispatch] = useReducer(reduce, INITIAL);

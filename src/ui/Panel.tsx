@@ -11,7 +11,8 @@ import { WINDOW_CHOICES, type WindowChoice } from './form';
 import { copyAction, useClock } from './hooks';
 import { ProjectPicker } from './ProjectPicker';
 import { ResultBar } from './ResultBar';
-import { heldTexts, INITIAL, reduce, view } from './state';
+import { heldTexts, INITIAL, reduce } from './state';
+import { view } from './view';
 
 export interface PanelServices {
   /** Copies from the user's click and schedules the auto-clear. */

@@ -3,7 +3,8 @@ import { useRef } from 'preact/hooks';
 import { formatTime } from './describe';
 import { type Field, WINDOW_CHOICES, type WindowChoice } from './form';
 import { ProjectPicker } from './ProjectPicker';
-import { type Action, heldTexts, type View, type ViewState } from './state';
+import { type Action, heldTexts, type ViewState } from './state';
+import type { View } from './view';
 
 interface Props {
   state: ViewState;

@@ -5,7 +5,8 @@
 import { redact } from '@/src/core';
 import { COPY_FORMATS, type CopyFormat, formatLabel } from './copy-formats';
 import { perProjectLine, summaryLine } from './describe';
-import type { Action, View, ViewState } from './state';
+import type { Action, ViewState } from './state';
+import type { View } from './view';
 
 interface Props {
   state: ViewState;

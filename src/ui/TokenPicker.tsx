@@ -3,7 +3,8 @@ import type { Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { redact, summarizeScope, Token } from '@/src/core';
 import { formatTime, summaryLine } from './describe';
-import type { Action, View, ViewState } from './state';
+import type { Action, ViewState } from './state';
+import type { View } from './view';
 
 interface Props {
   state: ViewState;

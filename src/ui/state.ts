@@ -1,41 +1,22 @@
 /**
- * The restrict view's state: loading, the working token and its choice, paste, the draft, derivation,
- * copy, forget with undo, settings. Pure (a reducer and selectors, no browser, no DOM); the components
- * only render what `view` returns and dispatch actions; App runs the effects through `Services`.
+ * The restrict view's state: loading, the working token and its choice, paste, the draft, the form,
+ * copy, forget with undo, settings. Pure (a reducer, no browser, no DOM); the components render what
+ * `view` (view.ts) makes of it and dispatch actions; App runs the effects through `Services`.
  */
-import { extractTokens, type ScopeSummary, summarizeScope, Token } from '@/src/core';
-import type { CapturedToken, Pending, ProjectsBySite, SeenProjects } from '@/src/shared/model';
-import { SITES, type Site } from '@/src/shared/pypi';
+import { extractTokens, Token } from '@/src/core';
+import type { CapturedToken, Pending, ProjectsBySite } from '@/src/shared/model';
 import { DEFAULT_SETTINGS, type Settings } from '@/src/shared/settings';
-import {
-  type CopyFormat,
-  formatPerProject,
-  formatToken,
-  siteFor,
-  tokensPerProject,
-} from './copy-formats';
+import type { CopyFormat } from './copy-formats';
 import {
   chooseWindow,
-  type Derivation,
-  derive,
   EMPTY_FORM,
   type FormState,
   holdsSecret,
-  parseForm,
   parseProjectNames,
   TOKEN_IN_FIELD,
   type WindowChoice,
 } from './form';
-
-/** A token the view works on. */
-export interface Source {
-  raw: string;
-  identifier: string;
-  label: string;
-  kind: 'captured' | 'pasted' | 'menu' | 'derived';
-  /** The page it came from (captured), else where its location points. */
-  site: Site;
-}
+import { captured, parseDraft, type Source, toSource } from './sources';
 
 export interface Copied {
   text: string;
@@ -130,41 +111,6 @@ export type Action =
   | { type: 'further'; raw: string }
   | { type: 'settings'; patch: Partial<Settings> }
   | { type: 'clear-failure-seen' };
-
-function toSource(raw: string, label: string, kind: Source['kind'], site?: Site): Source | null {
-  try {
-    const t = Token.load(raw);
-    return { raw: t.dump(), identifier: t.identifier, label, kind, site: siteFor(t.domain, site) };
-  } catch {
-    return null;
-  }
-}
-
-const captured = (t: CapturedToken) =>
-  toSource(t.token, t.name ?? 'Unnamed token', 'captured', t.site);
-
-/** A stored draft, if it is still one the view can use: its token loads, a captured one is still held. */
-export function parseDraft(
-  v: unknown,
-  tokens: CapturedToken[],
-  now: number,
-): { source: Source; form: FormState; query: string } | null {
-  const o = v as { source?: Partial<Source>; form?: unknown; query?: unknown } | null;
-  const s = o?.source;
-  const form = parseForm(o?.form);
-  if (!s || !form || typeof s.raw !== 'string' || typeof s.label !== 'string') return null;
-  const kinds: Source['kind'][] = ['captured', 'pasted', 'menu', 'derived'];
-  if (!kinds.includes(s.kind as Source['kind'])) return null;
-  const site = SITES.find((x) => x === s.site);
-  const source = toSource(s.raw, s.label.slice(0, 200), s.kind as Source['kind'], site);
-  if (!source) return null;
-  if (source.kind === 'captured' && !tokens.some((t) => t.identifier === source.identifier))
-    return null;
-  // A preset means "from now": it starts again when the view reopens.
-  const anchored = form.anchor === null ? form : { ...form, anchor: now };
-  const query = typeof o?.query === 'string' ? o.query.slice(0, 4000) : '';
-  return { source, form: anchored, query };
-}
 
 /** The working token after a paste or a menu hand-over: one token, several to choose from, or why none. */
 function fromText(
@@ -306,69 +252,4 @@ export function reduce(state: ViewState, a: Action): ViewState {
 export function heldTexts(state: ViewState): string[] {
   const texts = state.tokens.map((t) => t.token);
   return state.source ? [state.source.raw, ...texts] : texts;
-}
-
-/** Why a token per project cannot be copied yet. */
-export const PICK_PROJECTS =
-  'A token per project needs projects: pick the ones to upload to, or choose another format.';
-
-/** Everything the components show, computed from the state at `now` (Unix seconds). */
-export interface View {
-  token: Token | null;
-  scope: ScopeSummary | null;
-  derivation: Derivation;
-  derived: Token | null;
-  deriveError: string | null;
-  derivedScope: ScopeSummary | null;
-  /** The user's projects on the working token's site, as last seen on PyPI's form. */
-  known: SeenProjects | null;
-  /** What Copy would put on the clipboard, and why it cannot, if it cannot. */
-  copyText: string | null;
-  copyBlocked: string | null;
-  /** The clipboard holds exactly what Copy would copy now. */
-  copiedFresh: boolean;
-}
-
-export function view(state: ViewState, now: number): View {
-  const token = state.source ? Token.load(state.source.raw) : null;
-  const held = heldTexts(state);
-  const derivation = derive(state.form, held);
-  let derived: Token | null = null;
-  let deriveError: string | null = null;
-  if (token && !derivation.empty && Object.keys(derivation.errors).length === 0) {
-    try {
-      derived = token.restrict(derivation.params, { secrets: held });
-    } catch (e) {
-      deriveError = (e as Error).message;
-    }
-  }
-  const derivedScope = derived ? summarizeScope(derived, now) : null;
-  const site = state.source?.site;
-  let blocker = derivedScope?.findings.find((f) => f.severity === 'error')?.message;
-  let copyText: string | null = null;
-  const format = state.format;
-  if (token && derived && site && format !== 'pypirc-projects')
-    copyText = formatToken(derived.dump(), format, site);
-  else if (token && derived && site) {
-    // Each project's token is judged on its own: the parent may allow only some picked projects.
-    const perProject = tokensPerProject(token, derivation.params);
-    for (const p of perProject) {
-      const error = summarizeScope(p.token, now).findings.find((f) => f.severity === 'error');
-      if (error) blocker ??= `The token for ${p.project}: ${error.message}`;
-    }
-    if (perProject.length === 0) blocker ??= PICK_PROJECTS;
-    else copyText = formatPerProject(perProject, site);
-  }
-  return {
-    token,
-    scope: token ? summarizeScope(token, now) : null,
-    derivation,
-    derived,
-    deriveError,
-    derivedScope,
-    known: (site && state.projects[site]) || null,
-    copyText,
-    copyBlocked: blocker ?? null,
-    copiedFresh: copyText !== null && state.copied?.text === copyText,
-  };
 }

@@ -8,7 +8,8 @@ import type { Token } from '@/src/core';
 import type { CapturedToken } from '@/src/shared/model';
 import { TOKEN_IN_FIELD } from '@/src/ui/form';
 import { Panel } from '@/src/ui/Panel';
-import { type Action, INITIAL, reduce, type ViewState, view } from '@/src/ui/state';
+import { type Action, INITIAL, reduce, type ViewState } from '@/src/ui/state';
+import { view } from '@/src/ui/view';
 import { everySplit, splitTokenArb, tokenArb } from '../fixtures/split';
 
 const NOW = 1_795_615_200;

@@ -4,7 +4,8 @@ import { assert, describe, expect, it } from 'vitest';
 import { Token, ValidationError } from '@/src/core';
 import type { CapturedToken } from '@/src/shared/model';
 import { EMPTY_FORM } from '@/src/ui/form';
-import { type Action, INITIAL, reduce, type ViewState, view } from '@/src/ui/state';
+import { type Action, INITIAL, reduce, type ViewState } from '@/src/ui/state';
+import { view } from '@/src/ui/view';
 import { PROJECT_TOKEN, TEST_TOKEN, USER_ID, USER_TOKEN } from '../fixtures/pages';
 import { indexServers, readPypirc } from './pypirc';
 
