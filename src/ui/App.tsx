@@ -10,6 +10,7 @@ import { RestrictForm } from './RestrictForm';
 import { ResultBar } from './ResultBar';
 import { Settings } from './Settings';
 import type { Services } from './services';
+import { storedDraft } from './sources';
 import { INITIAL, reduce } from './state';
 import { TokenPicker } from './TokenPicker';
 import { view } from './view';
@@ -51,18 +52,11 @@ export function App({ services }: { services: Services }) {
 
   useEffect(() => dispatch({ type: 'tick', now }), [now]);
 
-  // The draft follows the working token and the form; it goes when the token goes. A token from a
-  // private window marks it, even in a normal window's view: it goes with the private windows.
+  // The draft follows the working token and the form; it goes when the token goes.
   const ready = state.phase === 'ready';
   useEffect(() => {
     if (!ready) return;
-    const { source, form, query, tokens } = state;
-    const mark = tokens.some((t) => t.fromPrivateWindow && t.identifier === source?.identifier)
-      ? { fromPrivateWindow: true }
-      : {};
-    void services
-      .saveDraft(source ? { source, form, query, ...mark } : null)
-      .catch(() => undefined);
+    void services.saveDraft(storedDraft(state)).catch(() => undefined);
   }, [ready, state.source, state.form, state.query, state.tokens, services]);
 
   const v = useMemo(() => view(state, now), [state, now]);
@@ -83,7 +77,8 @@ export function App({ services }: { services: Services }) {
     // The draft holds the working token: it goes now, not when an effect gets round to it.
     const draftGone = services.saveDraft(null);
     if (which === 'all') await services.forgetAll();
-    else if (state.source?.kind === 'captured') await services.forgetToken(state.source.identifier);
+    else if (state.source?.kind === 'captured')
+      await services.forgetToken(state.source.token.identifier);
     await draftGone;
     dispatch({ type: 'forgot', which, now: services.now() });
     requestAnimationFrame(() => undoButton.current?.focus());

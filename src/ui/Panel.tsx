@@ -11,7 +11,7 @@ import { WINDOW_CHOICES, type WindowChoice } from './form';
 import { copyAction, useClock } from './hooks';
 import { ProjectPicker } from './ProjectPicker';
 import { ResultBar } from './ResultBar';
-import { heldTexts, INITIAL, reduce } from './state';
+import { heldTexts, panelState, reduce } from './state';
 import { view } from './view';
 
 export interface PanelServices {
@@ -35,18 +35,7 @@ interface Props {
 const PRESETS = WINDOW_CHOICES.filter((c) => c.id !== 'custom');
 
 export function Panel({ token, projects, settings, services }: Props) {
-  const [state, dispatch] = useReducer(reduce, INITIAL, () =>
-    reduce(INITIAL, {
-      type: 'loaded',
-      tokens: [token],
-      projects,
-      pending: { select: token.identifier },
-      draft: null,
-      settings,
-      clearFailedAt: null,
-      now: services.now(),
-    }),
-  );
+  const [state, dispatch] = useReducer(reduce, null, () => panelState(token, projects, settings));
   const [now, refreshClock] = useClock(services.now);
   const [openFailed, setOpenFailed] = useState(false);
   const v = useMemo(() => view(state, now), [state, now]);

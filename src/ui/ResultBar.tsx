@@ -84,7 +84,7 @@ export function ResultBar({ state, view, now, dispatch, onCopy }: Props) {
             <button
               type="button"
               disabled={blocked !== null}
-              onClick={() => text && dispatch({ type: 'further', raw: text })}
+              onClick={() => derived && dispatch({ type: 'further', token: derived })}
             >
               Restrict further
             </button>

@@ -1,7 +1,7 @@
 /** Which token to narrow: the captured ones, a pasted one (read out of whatever text holds it), or the menu's. */
 import type { Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { redact, summarizeScope, Token } from '@/src/core';
+import { redact, summarizeScope } from '@/src/core';
 import { formatTime, summaryLine } from './describe';
 import type { Action, ViewState } from './state';
 import type { View } from './view';
@@ -45,10 +45,10 @@ export function TokenPicker({ state, view, now, dispatch, onForget, selectRef }:
           <select
             ref={selectRef}
             aria-label="Token"
-            value={source?.identifier ?? ''}
+            value={source?.token.identifier ?? ''}
             onChange={(e) => dispatch({ type: 'select', identifier: e.currentTarget.value })}
           >
-            {source && !captured && <option value={source.identifier}>{source.label}</option>}
+            {source && !captured && <option value={source.token.identifier}>{source.label}</option>}
             {!source && <option value="">Choose a token</option>}
             {tokens.map((t) => (
               <option key={t.identifier} value={t.identifier}>
@@ -79,11 +79,12 @@ export function TokenPicker({ state, view, now, dispatch, onForget, selectRef }:
           {f.message}
         </p>
       ))}
-      {captured && tokens.find((t) => t.identifier === source.identifier)?.locationMismatch && (
-        <p class="finding warning">
-          This token names another site than the page it came from; the page is trusted.
-        </p>
-      )}
+      {captured &&
+        tokens.find((t) => t.identifier === source.token.identifier)?.locationMismatch && (
+          <p class="finding warning">
+            This token names another site than the page it came from; the page is trusted.
+          </p>
+        )}
       {showPaste && (
         <form
           class="row"
@@ -128,14 +129,14 @@ export function TokenPicker({ state, view, now, dispatch, onForget, selectRef }:
           <legend>This text holds {choices.length} different tokens. Which one?</legend>
           {choices.map((c) => (
             <button
-              key={c.identifier}
+              key={c.token.identifier}
               type="button"
               class="choice"
-              onClick={() => dispatch({ type: 'choose', identifier: c.identifier })}
+              onClick={() => dispatch({ type: 'choose', identifier: c.token.identifier })}
             >
-              <code>{redact(c.raw)}</code>
+              <code>{redact(c.token.dump())}</code>
               <span class="muted">
-                {c.site} · {summaryLine(summarizeScope(Token.load(c.raw), now), now, settings.utc)}
+                {c.site} · {summaryLine(summarizeScope(c.token, now), now, settings.utc)}
               </span>
             </button>
           ))}

@@ -3,7 +3,7 @@
  * copy, forget with undo, settings. Pure (a reducer, no browser, no DOM); the components render what
  * `view` (view.ts) makes of it and dispatch actions; App runs the effects through `Services`.
  */
-import { extractTokens, Token } from '@/src/core';
+import { extractTokens, type Token } from '@/src/core';
 import type { CapturedToken, Pending, ProjectsBySite } from '@/src/shared/model';
 import { DEFAULT_SETTINGS, type Settings } from '@/src/shared/settings';
 import type { CopyFormat } from './copy-formats';
@@ -16,7 +16,7 @@ import {
   TOKEN_IN_FIELD,
   type WindowChoice,
 } from './form';
-import { captured, parseDraft, type Source, toSource } from './sources';
+import { capturedSource, loadAll, parseDraft, type Source, sourceOf } from './sources';
 
 export interface Copied {
   text: string;
@@ -58,7 +58,7 @@ export interface ViewState {
   clearFailedAt: number | null;
 }
 
-export const UNDO_SECONDS = 10;
+const UNDO_SECONDS = 10;
 
 export const INITIAL: ViewState = {
   phase: 'loading',
@@ -95,12 +95,7 @@ export type Action =
   | { type: 'select'; identifier: string }
   | { type: 'paste'; text: string }
   | { type: 'choose'; identifier: string }
-  | { type: 'form'; patch: Partial<Omit<FormState, 'window' | 'anchor' | 'projectNames'>> }
-  | { type: 'window'; window: WindowChoice; now: number }
-  | { type: 'query'; text: string }
-  | { type: 'add-names'; text: string }
-  | { type: 'set-names'; names: string[] }
-  | { type: 'new-project'; now: number }
+  | FormAction
   | { type: 'format'; format: CopyFormat }
   | { type: 'reveal'; on: boolean }
   | { type: 'copied'; copied: Copied }
@@ -108,9 +103,59 @@ export type Action =
   | { type: 'forgot'; which: 'current' | 'all'; now: number }
   | { type: 'undone' }
   | { type: 'tick'; now: number }
-  | { type: 'further'; raw: string }
+  | { type: 'further'; token: Token }
   | { type: 'settings'; patch: Partial<Settings> }
   | { type: 'clear-failure-seen' };
+
+/** What the form's fields and the Projects box do. */
+type FormAction =
+  | { type: 'form'; patch: Partial<Omit<FormState, 'window' | 'anchor' | 'projectNames'>> }
+  | { type: 'window'; window: WindowChoice; now: number }
+  | { type: 'query'; text: string }
+  | { type: 'add-names'; text: string }
+  | { type: 'set-names'; names: string[] }
+  | { type: 'new-project'; now: number };
+
+/** The panel on PyPI's page: ready at once, on the page's token as the background holds it. */
+export function panelState(
+  token: CapturedToken,
+  projects: ProjectsBySite,
+  settings: Settings,
+): ViewState {
+  const base: ViewState = { ...INITIAL, phase: 'ready', tokens: [token], projects, settings };
+  return working(base, capturedSource(token));
+}
+
+/**
+ * The view as it opens on what the background holds: on the token the menu or the panel handed over,
+ * else on the draft, else on the newest captured token.
+ */
+function loaded(state: ViewState, a: Extract<Action, { type: 'loaded' }>): ViewState {
+  const base: ViewState = {
+    ...state,
+    phase: 'ready',
+    tokens: a.tokens,
+    projects: a.projects,
+    settings: a.settings,
+    clearFailedAt: a.clearFailedAt,
+  };
+  const pending = a.pending;
+  if (pending && 'tokens' in pending) {
+    const found = {
+      tokens: loadAll(pending.tokens),
+      error: 'The selected text holds no PyPI token.',
+    };
+    return fromText(base, found, 'menu');
+  }
+  if (pending && 'error' in pending) return { ...base, pasteError: pending.error };
+  // A token the panel named but no longer held: as if nothing was handed over.
+  const named = pending && a.tokens.find((t) => t.identifier === pending.select);
+  if (named) return working(base, capturedSource(named));
+  const draft = parseDraft(a.draft, a.tokens, a.now);
+  if (draft) return { ...base, ...draft };
+  const first = a.tokens[0];
+  return first ? working(base, capturedSource(first)) : base;
+}
 
 /** The working token after a paste or a menu hand-over: one token, several to choose from, or why none. */
 function fromText(
@@ -119,10 +164,10 @@ function fromText(
   kind: Source['kind'],
 ): ViewState {
   const label = kind === 'menu' ? 'Selected text' : 'Pasted token';
-  const sources = found.tokens.flatMap((t) => toSource(t.dump(), label, kind) ?? []);
-  if (sources.length === 1) return working(state, sources[0] as Source);
+  const sources = found.tokens.map((t) => sourceOf(t, label, kind));
   if (sources.length > 1) return { ...state, choices: sources, pasteError: null };
-  return { ...state, pasteError: found.error, choices: [] };
+  const [only] = sources;
+  return only ? working(state, only) : { ...state, pasteError: found.error, choices: [] };
 }
 
 /** A new working token: the form starts empty, nothing copied from it yet. */
@@ -139,53 +184,17 @@ function working(state: ViewState, source: Source | null): ViewState {
   };
 }
 
-export function reduce(state: ViewState, a: Action): ViewState {
+function reduceForm(state: ViewState, a: FormAction): ViewState {
+  const form = state.form;
   switch (a.type) {
-    case 'loaded': {
-      const base: ViewState = {
-        ...state,
-        phase: 'ready',
-        tokens: a.tokens,
-        projects: a.projects,
-        settings: a.settings,
-        clearFailedAt: a.clearFailedAt,
-      };
-      if (a.pending && 'tokens' in a.pending) {
-        const tokens = a.pending.tokens.flatMap((raw) => {
-          try {
-            return [Token.load(raw)];
-          } catch {
-            return [];
-          }
-        });
-        return fromText(base, { tokens, error: 'The selected text holds no PyPI token.' }, 'menu');
-      }
-      if (a.pending && 'select' in a.pending) {
-        const id = a.pending.select;
-        const t = a.tokens.find((x) => x.identifier === id);
-        if (t) return working(base, captured(t));
-      } else if (a.pending) return { ...base, pasteError: a.pending.error };
-      const draft = parseDraft(a.draft, a.tokens, a.now);
-      if (draft) return { ...base, ...draft };
-      const first = a.tokens[0];
-      return first ? working(base, captured(first)) : base;
-    }
-    case 'failed':
-      return { ...state, phase: 'failed', failure: a.error };
-    case 'select': {
-      const t = state.tokens.find((x) => x.identifier === a.identifier);
-      return t ? working(state, captured(t)) : state;
-    }
-    case 'paste':
-      return fromText(state, extractTokens(a.text), 'pasted');
-    case 'choose': {
-      const s = state.choices.find((c) => c.identifier === a.identifier);
-      return s ? working(state, s) : state;
-    }
     case 'form':
-      return { ...state, form: { ...state.form, ...a.patch } };
+      return { ...state, form: { ...form, ...a.patch } };
     case 'window':
-      return { ...state, form: chooseWindow(state.form, a.window, a.now) };
+      return { ...state, form: chooseWindow(form, a.window, a.now) };
+    case 'new-project':
+      return { ...state, form: chooseWindow(form, '1h', a.now) };
+    case 'set-names':
+      return { ...state, form: { ...form, projectNames: a.names } };
     case 'query':
       // Refused and cleared the moment the box holds a token or a piece of one: never shown, kept or saved.
       return holdsSecret(a.text, heldTexts(state))
@@ -197,13 +206,55 @@ export function reduce(state: ViewState, a: Action): ViewState {
       // All or nothing: a refused entry stays in the box to be corrected, unless it is a token.
       if (error)
         return { ...state, query: error === TOKEN_IN_FIELD ? '' : a.text, queryError: error };
-      const all = [...new Set([...state.form.projectNames, ...names])];
-      return { ...state, form: { ...state.form, projectNames: all }, query: '', queryError: null };
+      const projectNames = [...new Set([...form.projectNames, ...names])];
+      return { ...state, form: { ...form, projectNames }, query: '', queryError: null };
     }
-    case 'set-names':
-      return { ...state, form: { ...state.form, projectNames: a.names } };
+  }
+}
+
+/** Forgets the working token or every token, and offers to undo it for a few seconds. */
+function forgot(state: ViewState, which: 'current' | 'all', now: number): ViewState {
+  const current = state.source;
+  const all = which === 'all';
+  // Forgetting a pasted or derived token leaves the captured one it shares an identifier with.
+  const gone = (t: CapturedToken) =>
+    all || (current?.kind === 'captured' && t.identifier === current.token.identifier);
+  const tokens = state.tokens.filter((t) => !gone(t));
+  const name = current?.label ?? 'the token';
+  const undo: Undo = {
+    message: all ? 'Forgot every token.' : `Forgot “${name}”.`,
+    tokens: state.tokens,
+    source: current,
+    form: state.form,
+    until: now + UNDO_SECONDS,
+  };
+  const next = tokens[0];
+  return { ...working(state, next ? capturedSource(next) : null), tokens, undo, copied: null };
+}
+
+export function reduce(state: ViewState, a: Action): ViewState {
+  switch (a.type) {
+    case 'loaded':
+      return loaded(state, a);
+    case 'failed':
+      return { ...state, phase: 'failed', failure: a.error };
+    case 'select': {
+      const t = state.tokens.find((x) => x.identifier === a.identifier);
+      return t ? working(state, capturedSource(t)) : state;
+    }
+    case 'paste':
+      return fromText(state, extractTokens(a.text), 'pasted');
+    case 'choose': {
+      const s = state.choices.find((c) => c.token.identifier === a.identifier);
+      return s ? working(state, s) : state;
+    }
+    case 'form':
+    case 'window':
     case 'new-project':
-      return { ...state, form: chooseWindow(state.form, '1h', a.now) };
+    case 'set-names':
+    case 'query':
+    case 'add-names':
+      return reduceForm(state, a);
     case 'format':
       return { ...state, format: a.format };
     case 'reveal':
@@ -212,24 +263,8 @@ export function reduce(state: ViewState, a: Action): ViewState {
       return { ...state, copied: a.copied, copyError: null };
     case 'copy-failed':
       return { ...state, copied: null, copyError: a.error };
-    case 'forgot': {
-      const current = state.source;
-      const all = a.which === 'all';
-      // Forgetting a pasted or derived token leaves the captured one it shares an identifier with.
-      const gone = (t: CapturedToken) =>
-        all || (current?.kind === 'captured' && t.identifier === current.identifier);
-      const tokens = state.tokens.filter((t) => !gone(t));
-      const name = current?.label ?? 'the token';
-      const undo: Undo = {
-        message: all ? 'Forgot every token.' : `Forgot “${name}”.`,
-        tokens: state.tokens,
-        source: current,
-        form: state.form,
-        until: a.now + UNDO_SECONDS,
-      };
-      const next = tokens[0];
-      return { ...working(state, next ? captured(next) : null), tokens, undo, copied: null };
-    }
+    case 'forgot':
+      return forgot(state, a.which, a.now);
     case 'undone': {
       const u = state.undo;
       if (!u) return state;
@@ -239,7 +274,7 @@ export function reduce(state: ViewState, a: Action): ViewState {
       return state.undo && a.now >= state.undo.until ? { ...state, undo: null } : state;
     case 'further': {
       const s = state.source;
-      return working(state, s && toSource(a.raw, 'Restricted token', 'derived', s.site));
+      return working(state, s && sourceOf(a.token, 'Restricted token', 'derived', s.site));
     }
     case 'settings':
       return { ...state, settings: { ...state.settings, ...a.patch } };
@@ -251,5 +286,5 @@ export function reduce(state: ViewState, a: Action): ViewState {
 /** The texts of every token the view holds: no piece of any of them may reach a field or a caveat. */
 export function heldTexts(state: ViewState): string[] {
   const texts = state.tokens.map((t) => t.token);
-  return state.source ? [state.source.raw, ...texts] : texts;
+  return state.source ? [state.source.token.dump(), ...texts] : texts;
 }

@@ -2,14 +2,14 @@
  * The `view` selector: everything the components show (the working token, what the form derives,
  * what Copy would copy and why it cannot), computed from the state at a moment. Pure.
  */
-import { type ScopeSummary, summarizeScope, Token } from '@/src/core';
+import { type ScopeSummary, summarizeScope, type Token } from '@/src/core';
 import type { SeenProjects } from '@/src/shared/model';
 import { formatPerProject, formatToken, tokensPerProject } from './copy-formats';
 import { type Derivation, derive } from './form';
 import { heldTexts, type ViewState } from './state';
 
 /** Why a token per project cannot be copied yet. */
-export const PICK_PROJECTS =
+const PICK_PROJECTS =
   'A token per project needs projects: pick the ones to upload to, or choose another format.';
 
 /** Everything the components show, computed from the state at `now` (Unix seconds). */
@@ -30,7 +30,7 @@ export interface View {
 }
 
 export function view(state: ViewState, now: number): View {
-  const token = state.source ? Token.load(state.source.raw) : null;
+  const token = state.source?.token ?? null;
   const held = heldTexts(state);
   const derivation = derive(state.form, held);
   let derived: Token | null = null;
