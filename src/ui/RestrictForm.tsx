@@ -4,15 +4,8 @@ import { formatTime } from './describe';
 import { FieldError, invalid } from './fields';
 import type { FormState } from './form';
 import { NarrowFields } from './NarrowFields';
-import type { Action, ViewState } from './state';
-import type { View } from './view';
-
-interface Props {
-  state: ViewState;
-  view: View;
-  now: number;
-  dispatch(a: Action): void;
-}
+import type { Action } from './state';
+import type { ViewProps } from './view';
 
 /** The custom window's two ends, in the user's time zone. */
 function CustomWindow({ form, dispatch }: { form: FormState; dispatch(a: Action): void }) {
@@ -35,7 +28,7 @@ function CustomWindow({ form, dispatch }: { form: FormState; dispatch(a: Action)
 }
 
 /** Project IDs and a user: rarely wanted, so folded away unless filled in. */
-function MoreFields({ state, view, dispatch }: Omit<Props, 'now'>) {
+function MoreFields({ state, view, dispatch }: ViewProps) {
   const { form } = state;
   const { errors } = view.derivation;
   const text = (key: 'projectIds' | 'userId', id: string, label: string, hint: string) => (
@@ -62,7 +55,8 @@ function MoreFields({ state, view, dispatch }: Omit<Props, 'now'>) {
   );
 }
 
-export function RestrictForm({ state, view, now, dispatch }: Props) {
+export function RestrictForm(props: ViewProps) {
+  const { state, view, now, dispatch } = props;
   const { params, errors } = view.derivation;
   const section = useRef<HTMLElement>(null);
   const t = (s: number) => formatTime(s, now, state.settings.utc);
@@ -81,14 +75,7 @@ export function RestrictForm({ state, view, now, dispatch }: Props) {
           New project: its name, 1 hour
         </button>
       </div>
-      <NarrowFields
-        state={state}
-        view={view}
-        now={now}
-        dispatch={dispatch}
-        clock={() => now}
-        custom
-      />
+      <NarrowFields {...props} clock={() => now} custom />
       {state.form.window === 'custom' && <CustomWindow form={state.form} dispatch={dispatch} />}
       <FieldError field="window" errors={errors} />
       {typeof params.notBefore === 'number' && typeof params.notAfter === 'number' && (
@@ -96,7 +83,7 @@ export function RestrictForm({ state, view, now, dispatch }: Props) {
           From {t(params.notBefore)} until {t(params.notAfter)} (a minute early for clock skew)
         </p>
       )}
-      <MoreFields state={state} view={view} dispatch={dispatch} />
+      <MoreFields {...props} />
     </section>
   );
 }

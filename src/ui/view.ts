@@ -6,7 +6,7 @@ import { type ScopeSummary, summarizeScope, type Token } from '@/src/core';
 import type { SeenProjects } from '@/src/shared/model';
 import { formatPerProject, formatToken, tokensPerProject } from './copy-formats';
 import { type Derivation, derive } from './form';
-import { heldTexts, type ViewState } from './state';
+import { type Action, heldTexts, type ViewState } from './state';
 
 /** Why a token per project cannot be copied yet. */
 const PICK_PROJECTS =
@@ -71,4 +71,12 @@ export function view(state: ViewState, now: number): View {
     copyBlocked: blocker ?? null,
     copiedFresh: copyText !== null && state.copied?.text === copyText,
   };
+}
+
+/** What each part of the view renders from: the state, what `view` makes of it at `now`, and where actions go. */
+export interface ViewProps {
+  state: ViewState;
+  view: View;
+  now: number;
+  dispatch(a: Action): void;
 }
