@@ -4,7 +4,7 @@
  * way to the full view. The same state module and components as the view: nothing is derived,
  * formatted or checked here that the view does not do the same way.
  */
-import { useMemo, useReducer, useState } from 'preact/hooks';
+import { useReducer, useState } from 'preact/hooks';
 import type { CapturedToken, CopyOutcome, ProjectsBySite } from '@/src/shared/model';
 import type { Settings } from '@/src/shared/settings';
 import { copyAction, useClock } from './hooks';
@@ -52,7 +52,7 @@ function OpenFull({ openView }: Pick<PanelServices, 'openView'>) {
 export function Panel({ token, projects, settings, services }: Props) {
   const [state, dispatch] = useReducer(reduce, null, () => panelState(token, projects, settings));
   const [now, refreshClock] = useClock(services.now);
-  const v = useMemo(() => view(state, now), [state, now]);
+  const v = view(state, now);
   const copy = copyAction(services.copy, state, v, dispatch, refreshClock);
   return (
     <section class="panel" aria-labelledby="panel-title">
