@@ -116,9 +116,9 @@ export function derive(form: FormState, held: readonly string[] = []): Derivatio
   if (form.projectNames.length) params.projectNames = form.projectNames;
 
   const ids = entries(form.projectIds);
+  const notIds = ids.filter((i) => !isUuid(i));
   if (holdsSecret(form.projectIds, held)) errors.projectIds = TOKEN_IN_FIELD;
-  else if (ids.some((i) => !isUuid(i)))
-    errors.projectIds = `Not a project ID (a UUID): ${ids.filter((i) => !isUuid(i)).join(', ')}`;
+  else if (notIds.length) errors.projectIds = `Not a project ID (a UUID): ${notIds.join(', ')}`;
   if (ids.length) params.projectIds = ids;
 
   const user = form.userId.trim();
