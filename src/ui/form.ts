@@ -25,7 +25,7 @@ export const WINDOW_CHOICES: { id: WindowChoice; label: string; seconds?: number
 ];
 
 /** Windows start this far in the past, so a clock a little ahead of PyPI's does not refuse the token. */
-export const CLOCK_SKEW_SECONDS = 60;
+const CLOCK_SKEW_SECONDS = 60;
 
 export interface FormState {
   /** Chosen project names, PEP 503-normalized, in the order they were added. */
@@ -91,7 +91,7 @@ export function parseProjectNames(
 }
 
 /** `datetime-local` text for Unix seconds, in the user's time zone. */
-export function localInput(seconds: number): string {
+function localInput(seconds: number): string {
   const d = new Date(seconds * 1000);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;

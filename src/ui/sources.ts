@@ -50,7 +50,7 @@ export function capturedSource(t: CapturedToken): Source | null {
 }
 
 /** What the view keeps of its work between opens, and where it stands. */
-export interface Draft {
+interface Draft {
   source: Source;
   form: FormState;
   query: string;
@@ -61,7 +61,7 @@ export interface Draft {
  * shape earlier versions stored, so that their drafts still load. A token from a private window marks
  * it, even in a normal window's view: it goes with the private windows.
  */
-export interface StoredDraft extends PrivateMark {
+interface StoredDraft extends PrivateMark {
   source: { raw: string; identifier: string; label: string; kind: Source['kind']; site: Site };
   form: FormState;
   query: string;
