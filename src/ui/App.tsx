@@ -80,7 +80,7 @@ function useForget(services: Services, state: ViewState, dispatch: Dispatch) {
     dispatch({ type: 'undone' });
     requestAnimationFrame(() => tokenControl.current?.focus());
   };
-  return { forget, undo, undoButton, tokenControl };
+  return [forget, undo, undoButton, tokenControl] as const;
 }
 
 /** Loading, or why the view could not load. */
@@ -129,7 +129,7 @@ export function App({ services }: { services: Services }) {
   useLoad(services, dispatch);
   useEffect(() => dispatch({ type: 'tick', now }), [now]);
   useDraft(state, services);
-  const { forget, undo, undoButton, tokenControl } = useForget(services, state, dispatch);
+  const [forget, undo, undoButton, tokenControl] = useForget(services, state, dispatch);
   // Each render has a new state or a new second: the view is computed afresh, nothing to memoize.
   const v = view(state, now);
 

@@ -95,7 +95,12 @@ export type Action =
   | { type: 'select'; identifier: string }
   | { type: 'paste'; text: string }
   | { type: 'choose'; identifier: string }
-  | FormAction
+  | { type: 'form'; patch: Partial<Omit<FormState, 'window' | 'anchor' | 'projectNames'>> }
+  | { type: 'window'; window: WindowChoice; now: number }
+  | { type: 'query'; text: string }
+  | { type: 'add-names'; text: string }
+  | { type: 'set-names'; names: string[] }
+  | { type: 'new-project'; now: number }
   | { type: 'format'; format: CopyFormat }
   | { type: 'reveal'; on: boolean }
   | { type: 'copied'; copied: Copied }
@@ -106,15 +111,6 @@ export type Action =
   | { type: 'further'; token: Token }
   | { type: 'settings'; patch: Partial<Settings> }
   | { type: 'clear-failure-seen' };
-
-/** What the form's fields and the Projects box do. */
-type FormAction =
-  | { type: 'form'; patch: Partial<Omit<FormState, 'window' | 'anchor' | 'projectNames'>> }
-  | { type: 'window'; window: WindowChoice; now: number }
-  | { type: 'query'; text: string }
-  | { type: 'add-names'; text: string }
-  | { type: 'set-names'; names: string[] }
-  | { type: 'new-project'; now: number };
 
 /** The panel on PyPI's page: ready at once, on the page's token as the background holds it. */
 export function panelState(
@@ -184,32 +180,13 @@ function working(state: ViewState, source: Source | null): ViewState {
   };
 }
 
-function reduceForm(state: ViewState, a: FormAction): ViewState {
-  const form = state.form;
-  switch (a.type) {
-    case 'form':
-      return { ...state, form: { ...form, ...a.patch } };
-    case 'window':
-      return { ...state, form: chooseWindow(form, a.window, a.now) };
-    case 'new-project':
-      return { ...state, form: chooseWindow(form, '1h', a.now) };
-    case 'set-names':
-      return { ...state, form: { ...form, projectNames: a.names } };
-    case 'query':
-      // Refused and cleared the moment the box holds a token or a piece of one: never shown, kept or saved.
-      return holdsSecret(a.text, heldTexts(state))
-        ? { ...state, query: '', queryError: TOKEN_IN_FIELD }
-        : { ...state, query: a.text, queryError: null };
-    case 'add-names': {
-      if (a.text.trim() === '') return state; // Enter on an empty box: keep what it said last
-      const { names, error } = parseProjectNames(a.text, heldTexts(state));
-      // All or nothing: a refused entry stays in the box to be corrected, unless it is a token.
-      if (error)
-        return { ...state, query: error === TOKEN_IN_FIELD ? '' : a.text, queryError: error };
-      const projectNames = [...new Set([...form.projectNames, ...names])];
-      return { ...state, form: { ...form, projectNames }, query: '', queryError: null };
-    }
-  }
+/** Adds what the Projects box holds, all or nothing: a refused entry stays to be corrected, unless it is a token. */
+function addNames(state: ViewState, text: string): ViewState {
+  if (text.trim() === '') return state; // Enter on an empty box: keep what it said last
+  const { names, error } = parseProjectNames(text, heldTexts(state));
+  if (error) return { ...state, query: error === TOKEN_IN_FIELD ? '' : text, queryError: error };
+  const projectNames = [...new Set([...state.form.projectNames, ...names])];
+  return { ...state, form: { ...state.form, projectNames }, query: '', queryError: null };
 }
 
 /** Forgets the working token or every token, and offers to undo it for a few seconds. */
@@ -249,12 +226,20 @@ export function reduce(state: ViewState, a: Action): ViewState {
       return s ? working(state, s) : state;
     }
     case 'form':
+      return { ...state, form: { ...state.form, ...a.patch } };
     case 'window':
+      return { ...state, form: chooseWindow(state.form, a.window, a.now) };
     case 'new-project':
+      return { ...state, form: chooseWindow(state.form, '1h', a.now) };
     case 'set-names':
+      return { ...state, form: { ...state.form, projectNames: a.names } };
     case 'query':
+      // Refused and cleared the moment the box holds a token or a piece of one: never shown, kept or saved.
+      return holdsSecret(a.text, heldTexts(state))
+        ? { ...state, query: '', queryError: TOKEN_IN_FIELD }
+        : { ...state, query: a.text, queryError: null };
     case 'add-names':
-      return reduceForm(state, a);
+      return addNames(state, a.text);
     case 'format':
       return { ...state, format: a.format };
     case 'reveal':
