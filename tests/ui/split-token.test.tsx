@@ -58,6 +58,25 @@ describe('the view', () => {
     }
   });
 
+  it('refuses a piece of the working token, typed or added, though the piece alone is no token', () => {
+    const text = t.dump();
+    // Captured (the background holds it too), or pasted (only the view holds it).
+    const pasted = reduce(loaded([]), { type: 'paste', text });
+    expect([pasted.source?.kind, pasted.tokens.length]).toEqual(['pasted', 0]);
+    for (const base of [loaded([t]), pasted]) {
+      for (let i = 'pypi-'.length; i + 12 <= text.length; i += 7) {
+        const piece = text.slice(i, i + 12);
+        for (const a of [
+          { type: 'query', text: piece },
+          { type: 'add-names', text: piece },
+        ] satisfies Action[]) {
+          const s = reduce(base, a);
+          expect([s.form.projectNames, s.query, s.queryError]).toEqual([[], '', TOKEN_IN_FIELD]);
+        }
+      }
+    }
+  });
+
   it('refuses any split of any held token in Projects, project IDs and user ID', () => {
     fc.assert(
       fc.property(tokenArb, splitTokenArb, (working, { token, text }) => {
