@@ -19,6 +19,7 @@ export interface Source {
   site: Site;
 }
 
+/** A loaded token as the view's source; `site`, when known, is the page it came from. */
 export const sourceOf = (
   token: Token,
   label: string,
@@ -44,6 +45,7 @@ function load(raw: string): Token | null {
 export const loadAll = (texts: readonly string[]): Token[] =>
   texts.flatMap((raw) => load(raw) ?? []);
 
+/** A token the background captured, loaded as it enters the view; null when its text does not load. */
 export function capturedSource(t: CapturedToken): Source | null {
   const token = load(t.token);
   return token && sourceOf(token, t.name ?? 'Unnamed token', 'captured', t.site);
