@@ -11,6 +11,7 @@ import { getSettings } from '@/src/extension/settings';
 import { siteOf } from '@/src/shared/pypi';
 import { Panel, type PanelServices } from '@/src/ui/Panel';
 import panelCss from '@/src/ui/panel.css?inline';
+import partsCss from '@/src/ui/parts.css?inline';
 import viewCss from '@/src/ui/style.css?inline';
 
 const PANEL_ID = 'pypi-token-restrictor-panel';
@@ -38,6 +39,7 @@ async function mount(doc: Document): Promise<void> {
   // The view's stylesheet serves the panel as is, once its page-level selectors name the host.
   const { host, root } = closedHost(doc, PANEL_ID, [
     viewCss.replaceAll(':root', ':host'),
+    partsCss,
     panelCss,
   ]);
   render(

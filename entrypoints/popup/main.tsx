@@ -11,6 +11,7 @@ import { listTokens } from '@/src/extension/token-store';
 import { App } from '@/src/ui/App';
 import type { Services } from '@/src/ui/services';
 import '@/src/ui/style.css';
+import '@/src/ui/parts.css';
 
 /** The background writes the held tokens; the view asks it, and hears whether it did. */
 const done = (answer: { ok: boolean } | undefined) => {

@@ -2,7 +2,8 @@
  * The restrict view, shared by the toolbar popup and the context-menu window: wires the pure state
  * module (`state.ts`) to the browser through `Services`; the components below only render.
  */
-import { useEffect, useMemo, useReducer, useRef } from 'preact/hooks';
+import type { Ref } from 'preact';
+import { useEffect, useReducer, useRef } from 'preact/hooks';
 import { formatTime } from './describe';
 import { copyAction, useClock } from './hooks';
 import { Inspector } from './Inspector';
@@ -10,15 +11,15 @@ import { RestrictForm } from './RestrictForm';
 import { ResultBar } from './ResultBar';
 import { Settings } from './Settings';
 import type { Services } from './services';
-import { INITIAL, reduce, view } from './state';
+import { storedDraft } from './sources';
+import { type Action, INITIAL, reduce, type Undo, type ViewState } from './state';
 import { TokenPicker } from './TokenPicker';
+import { view } from './view';
 
-export function App({ services }: { services: Services }) {
-  const [state, dispatch] = useReducer(reduce, INITIAL);
-  const [now, refreshClock] = useClock(services.now);
-  const undoButton = useRef<HTMLButtonElement>(null);
-  const tokenControl = useRef<HTMLSelectElement>(null);
+type Dispatch = (a: Action) => void;
 
+/** Reads what the view shows, once; Escape closes the view, unless a control took it first. */
+function useLoad(services: Services, dispatch: Dispatch) {
   useEffect(() => {
     Promise.all([
       services.listTokens(),
@@ -47,42 +48,29 @@ export function App({ services }: { services: Services }) {
     addEventListener('keydown', onKey);
     return () => removeEventListener('keydown', onKey);
   }, [services]);
+}
 
-  useEffect(() => dispatch({ type: 'tick', now }), [now]);
-
-  // The draft follows the working token and the form; it goes when the token goes. A token from a
-  // private window marks it, even in a normal window's view: it goes with the private windows.
+/**
+ * The draft follows the working token and the form; it goes when the token goes. (Forget also
+ * removes it at once: see `useForget`.)
+ */
+function useDraft(state: ViewState, services: Services) {
   const ready = state.phase === 'ready';
   useEffect(() => {
-    if (!ready) return;
-    const { source, form, query, tokens } = state;
-    const mark = tokens.some((t) => t.fromPrivateWindow && t.identifier === source?.identifier)
-      ? { fromPrivateWindow: true }
-      : {};
-    void services
-      .saveDraft(source ? { source, form, query, ...mark } : null)
-      .catch(() => undefined);
+    if (ready) void services.saveDraft(storedDraft(state)).catch(() => undefined);
   }, [ready, state.source, state.form, state.query, state.tokens, services]);
+}
 
-  const v = useMemo(() => view(state, now), [state, now]);
-
-  if (state.phase === 'failed') {
-    return (
-      <main class="app">
-        <p class="error" role="alert">
-          The extension could not read its session memory ({state.failure}). Close and reopen this
-          view; if it happens again, restart the browser.
-        </p>
-      </main>
-    );
-  }
-  if (!ready) return <p class="loading">Loading…</p>;
-
+/** Forget (the working token or all) and Undo; focus goes to Undo, then back to the token. */
+function useForget(services: Services, state: ViewState, dispatch: Dispatch) {
+  const undoButton = useRef<HTMLButtonElement>(null);
+  const tokenControl = useRef<HTMLSelectElement>(null);
   const forget = async (which: 'current' | 'all') => {
     // The draft holds the working token: it goes now, not when an effect gets round to it.
     const draftGone = services.saveDraft(null);
+    const source = state.source;
     if (which === 'all') await services.forgetAll();
-    else if (state.source?.kind === 'captured') await services.forgetToken(state.source.identifier);
+    else if (source?.kind === 'captured') await services.forgetToken(source.token.identifier);
     await draftGone;
     dispatch({ type: 'forgot', which, now: services.now() });
     requestAnimationFrame(() => undoButton.current?.focus());
@@ -92,8 +80,67 @@ export function App({ services }: { services: Services }) {
     dispatch({ type: 'undone' });
     requestAnimationFrame(() => tokenControl.current?.focus());
   };
-  const copy = copyAction(services.copy, state, v, dispatch, refreshClock);
+  return [forget, undo, undoButton, tokenControl] as const;
+}
 
+/** Loading, or why the view could not load. */
+function Unready({ state }: { state: ViewState }) {
+  if (state.phase !== 'failed') return <p class="loading">Loading…</p>;
+  return (
+    <main class="app">
+      <p class="error" role="alert">
+        The extension could not read its session memory ({state.failure}). Close and reopen this
+        view; if it happens again, restart the browser.
+      </p>
+    </main>
+  );
+}
+
+/** The background could not empty the clipboard: say so, and when, until the user dismisses it. */
+function ClearFailure(p: { at: number; now: number; utc: boolean; onDismiss(): void }) {
+  return (
+    <div class="finding error" role="alert">
+      The clipboard could not be emptied at {formatTime(p.at / 1000, p.now, p.utc)}: it may still
+      hold a token. Copy something else over it.{' '}
+      <button type="button" class="link" onClick={p.onDismiss}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
+function UndoBar(p: { undo: Undo; now: number; onUndo(): void; button: Ref<HTMLButtonElement> }) {
+  return (
+    <div class="undo">
+      <span role="status">{p.undo.message}</span>
+      <button ref={p.button} type="button" onClick={p.onUndo}>
+        Undo
+      </button>
+      <span class="muted" aria-hidden="true">
+        {Math.max(0, p.undo.until - p.now)} s
+      </span>
+    </div>
+  );
+}
+
+export function App({ services }: { services: Services }) {
+  const [state, dispatch] = useReducer(reduce, INITIAL);
+  const [now, refreshClock] = useClock(services.now);
+  useLoad(services, dispatch);
+  useEffect(() => dispatch({ type: 'tick', now }), [now]);
+  useDraft(state, services);
+  const [forget, undo, undoButton, tokenControl] = useForget(services, state, dispatch);
+  // Each render has a new state or a new second: the view is computed afresh, nothing to memoize.
+  const v = view(state, now);
+
+  if (state.phase !== 'ready') return <Unready state={state} />;
+
+  const parts = { state, view: v, now, dispatch };
+  const copy = copyAction(services.copy, state, v, dispatch, refreshClock);
+  const dismiss = () => {
+    dispatch({ type: 'clear-failure-seen' });
+    void services.dismissClearFailure();
+  };
   return (
     <div class="app">
       <header>
@@ -101,34 +148,18 @@ export function App({ services }: { services: Services }) {
       </header>
       <main>
         {state.clearFailedAt !== null && (
-          <div class="finding error" role="alert">
-            The clipboard could not be emptied at{' '}
-            {formatTime(state.clearFailedAt / 1000, now, state.settings.utc)}: it may still hold a
-            token. Copy something else over it.{' '}
-            <button
-              type="button"
-              class="link"
-              onClick={() => {
-                dispatch({ type: 'clear-failure-seen' });
-                void services.dismissClearFailure();
-              }}
-            >
-              Dismiss
-            </button>
-          </div>
+          <ClearFailure
+            at={state.clearFailedAt}
+            now={now}
+            utc={state.settings.utc}
+            onDismiss={dismiss}
+          />
         )}
-        <TokenPicker
-          state={state}
-          view={v}
-          now={now}
-          dispatch={dispatch}
-          onForget={() => void forget('current')}
-          selectRef={tokenControl}
-        />
+        <TokenPicker {...parts} onForget={() => void forget('current')} selectRef={tokenControl} />
         {v.token && v.scope && (
           <>
             <Inspector token={v.token} scope={v.scope} now={now} utc={state.settings.utc} />
-            <RestrictForm state={state} view={v} now={now} dispatch={dispatch} />
+            <RestrictForm {...parts} />
           </>
         )}
         <Settings
@@ -142,25 +173,9 @@ export function App({ services }: { services: Services }) {
         />
       </main>
       {state.undo && (
-        <div class="undo">
-          <span role="status">{state.undo.message}</span>
-          <button ref={undoButton} type="button" onClick={() => void undo()}>
-            Undo
-          </button>
-          <span class="muted" aria-hidden="true">
-            {Math.max(0, state.undo.until - now)} s
-          </span>
-        </div>
+        <UndoBar undo={state.undo} now={now} onUndo={() => void undo()} button={undoButton} />
       )}
-      {v.token && (
-        <ResultBar
-          state={state}
-          view={v}
-          now={now}
-          dispatch={dispatch}
-          onCopy={() => void copy()}
-        />
-      )}
+      {v.token && <ResultBar {...parts} onCopy={() => void copy()} />}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 /** Inspect: what the token is, each embedded restriction in words and as written, and the findings. */
-import type { Restriction, ScopeSummary, Token } from '@/src/core';
+import type { ScopeSummary, Token } from '@/src/core';
 import { describeRestriction } from './describe';
 
 interface Props {
@@ -32,12 +32,16 @@ export function Inspector({ token, scope, now, utc }: Props) {
         <p>None: it carries no caveat of its own.</p>
       ) : (
         <ol class="caveats">
-          {token.caveats.map((raw, i) => (
-            <li key={`${i}:${raw}`}>
-              {describeRestriction(token.restrictions[i] as Restriction, now, utc)}
-              <code class="raw">{raw}</code>
-            </li>
-          ))}
+          {token.restrictions.map((r, i) => {
+            // One restriction per caveat, in order: the caveat as written sits under its meaning.
+            const raw = token.caveats[i];
+            return (
+              <li key={`${i}:${raw}`}>
+                {describeRestriction(r, now, utc)}
+                <code class="raw">{raw}</code>
+              </li>
+            );
+          })}
         </ol>
       )}
       <p class="muted">

@@ -4,14 +4,14 @@
  * way to the full view. The same state module and components as the view: nothing is derived,
  * formatted or checked here that the view does not do the same way.
  */
-import { useMemo, useReducer, useState } from 'preact/hooks';
+import { useReducer, useState } from 'preact/hooks';
 import type { CapturedToken, CopyOutcome, ProjectsBySite } from '@/src/shared/model';
 import type { Settings } from '@/src/shared/settings';
-import { WINDOW_CHOICES, type WindowChoice } from './form';
 import { copyAction, useClock } from './hooks';
-import { ProjectPicker } from './ProjectPicker';
+import { NarrowFields } from './NarrowFields';
 import { ResultBar } from './ResultBar';
-import { heldTexts, INITIAL, reduce, view } from './state';
+import { panelState, reduce } from './state';
+import { view } from './view';
 
 export interface PanelServices {
   /** Copies from the user's click and schedules the auto-clear. */
@@ -30,30 +30,30 @@ interface Props {
   services: PanelServices;
 }
 
-/** The presets only: a custom window is the full view's. */
-const PRESETS = WINDOW_CHOICES.filter((c) => c.id !== 'custom');
+/** "Open the full view", and what it says when the extension does not answer. */
+function OpenFull({ openView }: Pick<PanelServices, 'openView'>) {
+  const [failed, setFailed] = useState(false);
+  const open = async () => setFailed(!(await openView().catch(() => false)));
+  return (
+    <div class="block open">
+      <button type="button" class="link" onClick={open}>
+        Open the full view
+      </button>
+      {failed && (
+        <p class="error" role="alert">
+          The extension did not open: it may have been updated since this page loaded. Use its
+          toolbar button.
+        </p>
+      )}
+    </div>
+  );
+}
 
 export function Panel({ token, projects, settings, services }: Props) {
-  const [state, dispatch] = useReducer(reduce, INITIAL, () =>
-    reduce(INITIAL, {
-      type: 'loaded',
-      tokens: [token],
-      projects,
-      pending: { select: token.identifier },
-      draft: null,
-      settings,
-      clearFailedAt: null,
-      now: services.now(),
-    }),
-  );
+  const [state, dispatch] = useReducer(reduce, null, () => panelState(token, projects, settings));
   const [now, refreshClock] = useClock(services.now);
-  const [openFailed, setOpenFailed] = useState(false);
-  const v = useMemo(() => view(state, now), [state, now]);
-  const site = token.site;
-
+  const v = view(state, now);
   const copy = copyAction(services.copy, state, v, dispatch, refreshClock);
-  const openFull = async () => setOpenFailed(!(await services.openView().catch(() => false)));
-
   return (
     <section class="panel" aria-labelledby="panel-title">
       <div class="block">
@@ -62,51 +62,10 @@ export function Panel({ token, projects, settings, services }: Props) {
           PyPI Token Restrictor holds this token in memory. Make a narrower copy of it here, on your
           machine: nothing is sent to PyPI.
         </p>
-        <ProjectPicker
-          chosen={state.form.projectNames}
-          query={state.query}
-          error={state.queryError}
-          known={v.known}
-          site={site}
-          parentNames={v.scope?.projectNames ?? null}
-          now={now}
-          utc={state.settings.utc}
-          held={heldTexts(state)}
-          onQuery={(text) => dispatch({ type: 'query', text })}
-          onAdd={(text) => dispatch({ type: 'add-names', text })}
-          onChange={(names) => dispatch({ type: 'set-names', names })}
-        />
-        <label for="window">Valid for</label>
-        <select
-          id="window"
-          value={state.form.window}
-          onChange={(e) =>
-            dispatch({
-              type: 'window',
-              window: e.currentTarget.value as WindowChoice,
-              now: services.now(),
-            })
-          }
-        >
-          {PRESETS.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.label}
-            </option>
-          ))}
-        </select>
+        <NarrowFields state={state} view={v} now={now} dispatch={dispatch} clock={services.now} />
       </div>
       <ResultBar state={state} view={v} now={now} dispatch={dispatch} onCopy={copy} />
-      <div class="block open">
-        <button type="button" class="link" onClick={openFull}>
-          Open the full view
-        </button>
-        {openFailed && (
-          <p class="error" role="alert">
-            The extension did not open: it may have been updated since this page loaded. Use its
-            toolbar button.
-          </p>
-        )}
-      </div>
+      <OpenFull openView={services.openView} />
     </section>
   );
 }

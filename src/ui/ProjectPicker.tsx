@@ -3,74 +3,114 @@
  * PyPI's token form last listed them), a checkbox per project, and "add all matching" for families
  * such as apache-airflow-providers-*.
  */
+import type { RefObject } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { normalizeProjectName } from '@/src/core';
-import type { SeenProjects } from '@/src/shared/model';
 import type { Site } from '@/src/shared/pypi';
 import { formatTime, words } from './describe';
 import { holdsSecret } from './form';
-
-interface Props {
-  chosen: string[];
-  query: string;
-  error: string | null;
-  known: SeenProjects | null;
-  site: Site;
-  /** The parent's own project names, when it is limited to some. */
-  parentNames: string[] | null;
-  now: number;
-  utc: boolean;
-  /** The texts of the tokens the view holds: text carrying any piece of one is refused. */
-  held: readonly string[];
-  onQuery(text: string): void;
-  /** Adds what was typed (names separated by commas or spaces). */
-  onAdd(text: string): void;
-  onChange(names: string[]): void;
-}
+import { heldTexts } from './state';
+import type { ViewProps } from './view';
 
 const SHOWN = 200;
+/** The list's items take focus with the arrow keys only: Tab leaves the picker, as in a combobox. */
+const ITEMS = '.options [tabindex="-1"]';
 
-export function ProjectPicker(p: Props) {
-  const [open, setOpen] = useState(false);
-  const box = useRef<HTMLDivElement>(null);
-  const input = useRef<HTMLInputElement>(null);
-  const filter = normalizeProjectName(p.query.trim());
-  const all = p.known?.names ?? [];
-  const matches = filter
+/** The user's projects `filter` matches: those it starts first, then those it is inside of. */
+const matching = (all: string[], filter: string) =>
+  filter
     ? [
         ...all.filter((n) => n.startsWith(filter)),
         ...all.filter((n) => !n.startsWith(filter) && n.includes(filter)),
       ]
     : all;
-  const toggle = (name: string, on: boolean) =>
-    p.onChange(on ? [...p.chosen, name] : p.chosen.filter((n) => n !== name));
-  const unknown = p.known ? p.chosen.filter((n) => !all.includes(n)) : [];
-  const outside = p.parentNames ? p.chosen.filter((n) => !p.parentNames?.includes(n)) : [];
+
+/** What the picker's parts share: the view, the list's state, and what the box matches. */
+interface Picker extends ViewProps {
+  open: boolean;
+  setOpen(open: boolean): void;
+  box: RefObject<HTMLDivElement | null>;
+  input: RefObject<HTMLInputElement | null>;
+  site: Site;
+  chosen: string[];
+  matches: string[];
+  filter: string;
+  /** Chosen names the parent token may not upload to, when it is limited to some projects. */
+  outside: string[];
+  toggle(name: string, on: boolean): void;
+  /** The list closes when focus leaves both the box and the list, or on Escape (back to the box). */
+  leave(e: FocusEvent): void;
+  close(e: KeyboardEvent): void;
+}
+
+/** The box: a name to add, or a filter over the user's projects. */
+function ProjectBox(p: Picker) {
+  const { state, view, dispatch, chosen, matches, setOpen } = p;
+  const query = state.query;
+  const keys = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && p.open) p.close(e);
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      // Enter takes the one project the filter leaves, else the typed text as it is.
+      const [first] = matches;
+      const only = matches.length === 1 && first !== undefined && !chosen.includes(first);
+      dispatch({ type: 'add-names', text: only ? first : query });
+      setOpen(false);
+    } else if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setOpen(true);
+      requestAnimationFrame(() => p.box.current?.querySelector<HTMLElement>(ITEMS)?.focus());
+    } else if (e.key === 'Backspace' && query === '') {
+      const last = chosen.at(-1);
+      if (last !== undefined) p.toggle(last, false);
+    }
+  };
+  const count = view.known?.names.length;
+  return (
+    <input
+      id="projects"
+      ref={p.input}
+      aria-describedby="projects-note"
+      aria-invalid={state.queryError ? true : undefined}
+      autocomplete="off"
+      spellcheck={false}
+      placeholder={count ? `Type to filter your ${count} projects` : 'Type a name, then Enter'}
+      value={query}
+      onClick={() => setOpen(true)}
+      onInput={(e) => {
+        dispatch({ type: 'query', text: e.currentTarget.value });
+        setOpen(e.currentTarget.value.trim() !== '');
+      }}
+      onBlur={p.leave}
+      onPaste={(e) => {
+        // A pasted token never enters the box: the state refuses it and says so, without echoing it.
+        const text = e.clipboardData?.getData('text/plain') ?? '';
+        if (holdsSecret(text, heldTexts(state))) {
+          e.preventDefault();
+          dispatch({ type: 'query', text });
+        }
+      }}
+      onKeyDown={keys}
+    />
+  );
+}
+
+/** The user's projects the box matches, a checkbox each, and "add all matching" for a family. */
+function Options(p: Picker) {
+  const { state, dispatch, box, input, site, chosen, matches, filter } = p;
   const addAll = () => {
-    p.onChange([...new Set([...p.chosen, ...matches])]);
-    p.onQuery('');
+    dispatch({ type: 'set-names', names: [...new Set([...chosen, ...matches])] });
+    dispatch({ type: 'query', text: '' });
     input.current?.focus();
   };
-
-  /** The list closes when focus leaves both the box and the list, or on Escape (back to the box). */
-  const leave = (e: FocusEvent) => {
-    if (!box.current?.contains(e.relatedTarget as Node | null)) setOpen(false);
-  };
-  /** The list's items take focus with the arrow keys only: Tab leaves the picker, as in a combobox. */
-  const items = () => [
-    ...(box.current?.querySelectorAll<HTMLElement>('.options [tabindex="-1"]') ?? []),
-  ];
-  const listKeys = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && open) {
-      e.preventDefault();
-      setOpen(false);
-      input.current?.focus();
-    } else if (e.key === 'Enter' && (e.target as HTMLInputElement).type === 'checkbox') {
+  const keys = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') p.close(e);
+    else if (e.key === 'Enter' && (e.target as HTMLInputElement).type === 'checkbox') {
       e.preventDefault();
       (e.target as HTMLInputElement).click();
     } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
-      const all = items();
+      const all = [...(box.current?.querySelectorAll<HTMLElement>(ITEMS) ?? [])];
       // Inside a shadow root (the panel on PyPI's page) the document sees only the host as focused.
       const root = box.current?.getRootNode() as Document | ShadowRoot | undefined;
       const at = all.indexOf(root?.activeElement as HTMLElement);
@@ -79,106 +119,54 @@ export function ProjectPicker(p: Props) {
       else all[Math.min(next, all.length - 1)]?.focus();
     }
   };
-
   return (
-    <div class="picker" ref={box}>
-      <label for="projects">Projects</label>
-      {p.chosen.length > 0 && (
-        <ul class="chips" aria-label="Chosen projects">
-          {p.chosen.map((n) => (
-            <li key={n} class={`chip${outside.includes(n) ? ' outside' : ''}`}>
+    <fieldset class="options" onFocusOut={p.leave} onKeyDown={keys}>
+      <legend class="sr-only">Your projects on {site}</legend>
+      {filter && matches.length > 1 && (
+        <button type="button" class="all" tabIndex={-1} onClick={addAll}>
+          Add all {matches.length} matching “{filter}”
+        </button>
+      )}
+      <ul>
+        {matches.slice(0, SHOWN).map((n) => (
+          <li key={n}>
+            <label>
+              <input
+                type="checkbox"
+                tabIndex={-1}
+                checked={chosen.includes(n)}
+                onChange={(e) => p.toggle(n, e.currentTarget.checked)}
+              />
               {n}
-              <button type="button" aria-label={`Remove ${n}`} onClick={() => toggle(n, false)}>
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
+            </label>
+          </li>
+        ))}
+      </ul>
+      {matches.length === 0 && (
+        <p class="muted">None of your projects matches; Enter adds “{state.query.trim()}”.</p>
       )}
-      <input
-        id="projects"
-        ref={input}
-        aria-describedby="projects-note"
-        aria-invalid={p.error ? true : undefined}
-        autocomplete="off"
-        spellcheck={false}
-        placeholder={
-          all.length ? `Type to filter your ${all.length} projects` : 'Type a name, then Enter'
-        }
-        value={p.query}
-        onClick={() => setOpen(true)}
-        onInput={(e) => {
-          p.onQuery(e.currentTarget.value);
-          setOpen(e.currentTarget.value.trim() !== '');
-        }}
-        onBlur={leave}
-        onPaste={(e) => {
-          // A pasted token never enters the box: the state refuses it and says so, without echoing it.
-          const text = e.clipboardData?.getData('text/plain') ?? '';
-          if (holdsSecret(text, p.held)) {
-            e.preventDefault();
-            p.onQuery(text);
-          }
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') listKeys(e);
-          if (e.key === 'Enter') {
-            e.preventDefault();
-            // Enter takes the one project the filter leaves, else the typed text as it is.
-            const only = matches.length === 1 && !p.chosen.includes(matches[0] as string);
-            p.onAdd(only ? (matches[0] as string) : p.query);
-            setOpen(false);
-          } else if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            setOpen(true);
-            requestAnimationFrame(() => items()[0]?.focus());
-          } else if (e.key === 'Backspace' && p.query === '' && p.chosen.length) {
-            toggle(p.chosen.at(-1) as string, false);
-          }
-        }}
-      />
-      {open && all.length > 0 && (
-        <fieldset class="options" onFocusOut={leave} onKeyDown={listKeys}>
-          <legend class="sr-only">Your projects on {p.site}</legend>
-          {filter && matches.length > 1 && (
-            <button type="button" class="all" tabIndex={-1} onClick={addAll}>
-              Add all {matches.length} matching “{filter}”
-            </button>
-          )}
-          <ul>
-            {matches.slice(0, SHOWN).map((n) => (
-              <li key={n}>
-                <label>
-                  <input
-                    type="checkbox"
-                    tabIndex={-1}
-                    checked={p.chosen.includes(n)}
-                    onChange={(e) => toggle(n, e.currentTarget.checked)}
-                  />
-                  {n}
-                </label>
-              </li>
-            ))}
-          </ul>
-          {matches.length === 0 && (
-            <p class="muted">None of your projects matches; Enter adds “{p.query.trim()}”.</p>
-          )}
-          {matches.length > SHOWN && (
-            <p class="muted">{matches.length - SHOWN} more: type to narrow.</p>
-          )}
-        </fieldset>
+      {matches.length > SHOWN && (
+        <p class="muted">{matches.length - SHOWN} more: type to narrow.</p>
       )}
-      <p
-        id="projects-note"
-        class={p.error ? 'error' : 'muted'}
-        role={p.error ? 'alert' : undefined}
-      >
-        {p.error ??
-          (p.query.trim() && !open
-            ? `Not added yet: press Enter to add “${p.query.trim()}”.`
-            : p.known
-              ? `Your projects on ${p.site}, as PyPI listed them ${formatTime(p.known.seenAt / 1000, p.now, p.utc)}.`
-              : `Open ${p.site}’s token page once (Account settings → API tokens) to pick from your own projects here.`)}
+    </fieldset>
+  );
+}
+
+/** Under the box: what Enter would do, or where the list comes from; names PyPI may refuse. */
+function Notes({ state, view, now, open, site, chosen, outside }: Picker) {
+  const { known } = view;
+  const error = state.queryError;
+  const typed = state.query.trim();
+  const unknown = known ? chosen.filter((n) => !known.names.includes(n)) : [];
+  return (
+    <>
+      <p id="projects-note" class={error ? 'error' : 'muted'} role={error ? 'alert' : undefined}>
+        {error ??
+          (typed && !open
+            ? `Not added yet: press Enter to add “${typed}”.`
+            : known
+              ? `Your projects on ${site}, as PyPI listed them ${formatTime(known.seenAt / 1000, now, state.settings.utc)}.`
+              : `Open ${site}’s token page once (Account settings → API tokens) to pick from your own projects here.`)}
       </p>
       {unknown.length > 0 && (
         <p class="muted">
@@ -188,10 +176,68 @@ export function ProjectPicker(p: Props) {
       )}
       {outside.length > 0 && (
         <p class="finding warning" role="status">
-          Outside this token’s projects ({words(p.parentNames ?? [])}): {words(outside)}. A token
-          limited to these can never upload them.
+          Outside this token’s projects ({words(view.scope?.projectNames ?? [])}): {words(outside)}.
+          A token limited to these can never upload them.
         </p>
       )}
+    </>
+  );
+}
+
+export function ProjectPicker(props: ViewProps) {
+  const { state, view, dispatch } = props;
+  const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const chosen = state.form.projectNames;
+  const filter = normalizeProjectName(state.query.trim());
+  const all = view.known?.names ?? [];
+  const matches = matching(all, filter);
+  const parentNames = view.scope?.projectNames;
+  const toggle = (name: string, on: boolean) =>
+    dispatch({
+      type: 'set-names',
+      names: on ? [...chosen, name] : chosen.filter((n) => n !== name),
+    });
+  const p: Picker = {
+    ...props,
+    open,
+    setOpen,
+    box,
+    input,
+    site: state.source?.site ?? 'pypi.org',
+    chosen,
+    matches,
+    filter,
+    toggle,
+    outside: parentNames ? chosen.filter((n) => !parentNames.includes(n)) : [],
+    leave: (e) => {
+      if (!box.current?.contains(e.relatedTarget as Node | null)) setOpen(false);
+    },
+    close: (e) => {
+      e.preventDefault();
+      setOpen(false);
+      input.current?.focus();
+    },
+  };
+  return (
+    <div class="picker" ref={box}>
+      <label for="projects">Projects</label>
+      {chosen.length > 0 && (
+        <ul class="chips" aria-label="Chosen projects">
+          {chosen.map((n) => (
+            <li key={n} class={`chip${p.outside.includes(n) ? ' outside' : ''}`}>
+              {n}
+              <button type="button" aria-label={`Remove ${n}`} onClick={() => toggle(n, false)}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <ProjectBox {...p} />
+      {open && all.length > 0 && <Options {...p} />}
+      <Notes {...p} />
     </div>
   );
 }

@@ -12,6 +12,16 @@ const clearLabel = (s: number) =>
   s === 0 ? 'Never' : s < 60 ? `After ${s} s` : `After ${s / 60} min`;
 
 export function Settings({ settings, held, onChange, onForgetAll }: Props) {
+  const toggle = (key: 'utc' | 'panel', label: string) => (
+    <label class="inline">
+      <input
+        type="checkbox"
+        checked={settings[key]}
+        onChange={(e) => onChange({ [key]: e.currentTarget.checked })}
+      />
+      {label}
+    </label>
+  );
   return (
     <details class="block settings">
       <summary>Settings</summary>
@@ -32,22 +42,8 @@ export function Settings({ settings, held, onChange, onForgetAll }: Props) {
         Empties the clipboard then, even if you copied something else since. A clipboard manager or
         history that already kept the token is out of its reach.
       </p>
-      <label class="inline">
-        <input
-          type="checkbox"
-          checked={settings.utc}
-          onChange={(e) => onChange({ utc: e.currentTarget.checked })}
-        />
-        Show times in UTC (PyPI’s clock)
-      </label>
-      <label class="inline">
-        <input
-          type="checkbox"
-          checked={settings.panel}
-          onChange={(e) => onChange({ panel: e.currentTarget.checked })}
-        />
-        Show the narrowing panel on PyPI’s page
-      </label>
+      {toggle('utc', 'Show times in UTC (PyPI’s clock)')}
+      {toggle('panel', 'Show the narrowing panel on PyPI’s page')}
       <p class="muted">
         {held} {held === 1 ? 'token' : 'tokens'} held in memory until the browser closes.
       </p>

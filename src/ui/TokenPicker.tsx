@@ -1,36 +1,141 @@
 /** Which token to narrow: the captured ones, a pasted one (read out of whatever text holds it), or the menu's. */
 import type { Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { redact, summarizeScope, Token } from '@/src/core';
+import { redact, summarizeScope } from '@/src/core';
 import { formatTime, summaryLine } from './describe';
-import type { Action, View, ViewState } from './state';
+import type { ViewProps } from './view';
 
-interface Props {
-  state: ViewState;
-  view: View;
-  now: number;
-  dispatch(a: Action): void;
+interface Props extends ViewProps {
   onForget(): void;
   selectRef: Ref<HTMLSelectElement>;
 }
 
-export function TokenPicker({ state, view, now, dispatch, onForget, selectRef }: Props) {
-  const { tokens, source, choices, pasteError, settings } = state;
+/** The held tokens to choose from (and the working one when it is not one of them), Paste…, Forget. */
+function TokenRow(p: Props & { pasteShown: boolean; onPaste(): void }) {
+  const { tokens, source, settings } = p.state;
+  return (
+    <div class="row">
+      <select
+        ref={p.selectRef}
+        aria-label="Token"
+        value={source?.token.identifier ?? ''}
+        onChange={(e) => p.dispatch({ type: 'select', identifier: e.currentTarget.value })}
+      >
+        {source && source.kind !== 'captured' && (
+          <option value={source.token.identifier}>{source.label}</option>
+        )}
+        {!source && <option value="">Choose a token</option>}
+        {tokens.map((t) => (
+          <option key={t.identifier} value={t.identifier}>
+            {t.name ?? 'Unnamed token'}
+            {t.site === 'pypi.org' ? '' : ` · ${t.site}`} ·{' '}
+            {formatTime(t.capturedAt / 1000, p.now, settings.utc)}
+            {t.fromPrivateWindow ? ' · from a private window' : ''}
+          </option>
+        ))}
+      </select>
+      <button type="button" onClick={p.onPaste} aria-expanded={p.pasteShown}>
+        Paste…
+      </button>
+      {source && (
+        <button type="button" onClick={p.onForget} aria-label={`Forget ${source.label}`}>
+          Forget
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The paste box; Escape closes it unless it is all there is. */
+function PasteForm(p: {
+  focus: boolean;
+  error: string | null;
+  onUse(text: string): void;
+  onClose?(): void;
+}) {
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (p.focus) input.current?.focus();
+  }, [p.focus]);
+  const use = (text: string) => {
+    p.onUse(text);
+    if (input.current) input.current.value = '';
+  };
+  return (
+    <>
+      <form
+        class="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          use(input.current?.value ?? '');
+        }}
+      >
+        <input
+          ref={input}
+          type="password"
+          aria-label="Paste a token"
+          autocomplete="off"
+          spellcheck={false}
+          placeholder="Paste a token, .pypirc or env line"
+          aria-invalid={p.error ? true : undefined}
+          aria-describedby={p.error ? 'paste-error' : undefined}
+          // Read straight from the clipboard: a single-line field would drop a .pypirc block's newlines.
+          onPaste={(e) => {
+            const text = e.clipboardData?.getData('text/plain');
+            if (text === undefined) return;
+            e.preventDefault();
+            use(text);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && p.onClose) {
+              e.preventDefault();
+              p.onClose();
+            }
+          }}
+        />
+        <button type="submit">Use</button>
+      </form>
+      {p.error && (
+        <p id="paste-error" class="error" role="alert">
+          {p.error}
+        </p>
+      )}
+    </>
+  );
+}
+
+/** Several different tokens in what was pasted or selected: which one? Shown redacted, with what each can do. */
+function Choices({ state, now, dispatch }: ViewProps) {
+  return (
+    <fieldset class="choices">
+      <legend>This text holds {state.choices.length} different tokens. Which one?</legend>
+      {state.choices.map((c) => (
+        <button
+          key={c.token.identifier}
+          type="button"
+          class="choice"
+          onClick={() => dispatch({ type: 'choose', identifier: c.token.identifier })}
+        >
+          <code>{redact(c.token.dump())}</code>
+          <span class="muted">
+            {c.site} · {summaryLine(summarizeScope(c.token, now), now, state.settings.utc)}
+          </span>
+        </button>
+      ))}
+    </fieldset>
+  );
+}
+
+export function TokenPicker(p: Props) {
+  const { tokens, source, pasteError } = p.state;
   const empty = tokens.length === 0 && !source;
   const [pasting, setPasting] = useState(false);
-  const pasteInput = useRef<HTMLInputElement>(null);
-  const showPaste = empty || pasting || pasteError !== null;
-  useEffect(() => {
-    if (pasting) pasteInput.current?.focus();
-  }, [pasting]);
-  const use = (text: string) => {
-    dispatch({ type: 'paste', text });
-    if (pasteInput.current) pasteInput.current.value = '';
-    setPasting(false);
-  };
-  const errors = view.scope?.findings.filter((f) => f.severity === 'error') ?? [];
-  const captured = source?.kind === 'captured';
-
+  const pasteShown = empty || pasting || pasteError !== null;
+  const scope = p.view.scope;
+  const record =
+    source?.kind === 'captured'
+      ? tokens.find((t) => t.identifier === source.token.identifier)
+      : undefined;
   return (
     <section aria-labelledby="token-title" class="block">
       <h2 id="token-title">Token</h2>
@@ -40,106 +145,37 @@ export function TokenPicker({ state, view, now, dispatch, onForget, selectRef }:
           paste one below: a bare token, a <code>.pypirc</code> section or an environment line.
         </p>
       ) : (
-        <div class="row">
-          <select
-            ref={selectRef}
-            aria-label="Token"
-            value={source?.identifier ?? ''}
-            onChange={(e) => dispatch({ type: 'select', identifier: e.currentTarget.value })}
-          >
-            {source && !captured && <option value={source.identifier}>{source.label}</option>}
-            {!source && <option value="">Choose a token</option>}
-            {tokens.map((t) => (
-              <option key={t.identifier} value={t.identifier}>
-                {t.name ?? 'Unnamed token'}
-                {t.site === 'pypi.org' ? '' : ` · ${t.site}`} ·{' '}
-                {formatTime(t.capturedAt / 1000, now, settings.utc)}
-                {t.fromPrivateWindow ? ' · from a private window' : ''}
-              </option>
-            ))}
-          </select>
-          <button type="button" onClick={() => setPasting(!pasting)} aria-expanded={showPaste}>
-            Paste…
-          </button>
-          {source && (
-            <button type="button" onClick={onForget} aria-label={`Forget ${source.label}`}>
-              Forget
-            </button>
-          )}
-        </div>
+        <TokenRow {...p} pasteShown={pasteShown} onPaste={() => setPasting(!pasting)} />
       )}
-      {view.scope && (
+      {scope && (
         <p class="line" data-testid="token-summary">
-          {summaryLine(view.scope, now, settings.utc)}
+          {summaryLine(scope, p.now, p.state.settings.utc)}
         </p>
       )}
-      {errors.map((f) => (
-        <p key={f.code} class="finding error">
-          {f.message}
-        </p>
-      ))}
-      {captured && tokens.find((t) => t.identifier === source.identifier)?.locationMismatch && (
+      {scope?.findings
+        .filter((f) => f.severity === 'error')
+        .map((f) => (
+          <p key={f.code} class="finding error">
+            {f.message}
+          </p>
+        ))}
+      {record?.locationMismatch && (
         <p class="finding warning">
           This token names another site than the page it came from; the page is trusted.
         </p>
       )}
-      {showPaste && (
-        <form
-          class="row"
-          onSubmit={(e) => {
-            e.preventDefault();
-            use(pasteInput.current?.value ?? '');
+      {pasteShown && (
+        <PasteForm
+          focus={pasting}
+          error={pasteError}
+          onUse={(text) => {
+            p.dispatch({ type: 'paste', text });
+            setPasting(false);
           }}
-        >
-          <input
-            ref={pasteInput}
-            type="password"
-            aria-label="Paste a token"
-            autocomplete="off"
-            spellcheck={false}
-            placeholder="Paste a token, .pypirc or env line"
-            aria-invalid={pasteError ? true : undefined}
-            aria-describedby={pasteError ? 'paste-error' : undefined}
-            // Read straight from the clipboard: a single-line field would drop a .pypirc block's newlines.
-            onPaste={(e) => {
-              const text = e.clipboardData?.getData('text/plain');
-              if (text === undefined) return;
-              e.preventDefault();
-              use(text);
-            }}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape' && !empty) {
-                e.preventDefault();
-                setPasting(false);
-              }
-            }}
-          />
-          <button type="submit">Use</button>
-        </form>
+          onClose={empty ? undefined : () => setPasting(false)}
+        />
       )}
-      {pasteError && (
-        <p id="paste-error" class="error" role="alert">
-          {pasteError}
-        </p>
-      )}
-      {choices.length > 0 && (
-        <fieldset class="choices">
-          <legend>This text holds {choices.length} different tokens. Which one?</legend>
-          {choices.map((c) => (
-            <button
-              key={c.identifier}
-              type="button"
-              class="choice"
-              onClick={() => dispatch({ type: 'choose', identifier: c.identifier })}
-            >
-              <code>{redact(c.raw)}</code>
-              <span class="muted">
-                {c.site} · {summaryLine(summarizeScope(Token.load(c.raw), now), now, settings.utc)}
-              </span>
-            </button>
-          ))}
-        </fieldset>
-      )}
+      {p.state.choices.length > 0 && <Choices {...p} />}
     </section>
   );
 }

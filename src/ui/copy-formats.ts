@@ -19,7 +19,7 @@ export type CopyFormat =
   | 'flit';
 
 /** The formats that hold one token: `formatToken` writes them. */
-export type SingleTokenFormat = Exclude<CopyFormat, 'pypirc-projects'>;
+type SingleTokenFormat = Exclude<CopyFormat, 'pypirc-projects'>;
 
 export const COPY_FORMATS: { id: CopyFormat; label: string }[] = [
   { id: 'token', label: 'Token only' },
@@ -131,7 +131,7 @@ export const sectionFor = (project: string): string => {
   return RESERVED_SECTIONS.has(name) ? `project_${name}` : name;
 };
 
-export interface ProjectToken {
+interface ProjectToken {
   /** PEP 503-normalized. */
   project: string;
   token: Token;

@@ -143,6 +143,3 @@ export function describeRestriction(r: Restriction, now: number, utc = false): s
         : `Not accepted by PyPI: ${r.reason}`;
   }
 }
-
-/** Legacy caveats (before August 2022) still work; the inspector says which ones are. */
-export const isLegacy = (r: Restriction) => r.kind.startsWith('legacy-');

@@ -25,7 +25,7 @@ export const WINDOW_CHOICES: { id: WindowChoice; label: string; seconds?: number
 ];
 
 /** Windows start this far in the past, so a clock a little ahead of PyPI's does not refuse the token. */
-export const CLOCK_SKEW_SECONDS = 60;
+const CLOCK_SKEW_SECONDS = 60;
 
 export interface FormState {
   /** Chosen project names, PEP 503-normalized, in the order they were added. */
@@ -91,7 +91,7 @@ export function parseProjectNames(
 }
 
 /** `datetime-local` text for Unix seconds, in the user's time zone. */
-export function localInput(seconds: number): string {
+function localInput(seconds: number): string {
   const d = new Date(seconds * 1000);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
@@ -116,9 +116,9 @@ export function derive(form: FormState, held: readonly string[] = []): Derivatio
   if (form.projectNames.length) params.projectNames = form.projectNames;
 
   const ids = entries(form.projectIds);
+  const notIds = ids.filter((i) => !isUuid(i));
   if (holdsSecret(form.projectIds, held)) errors.projectIds = TOKEN_IN_FIELD;
-  else if (ids.some((i) => !isUuid(i)))
-    errors.projectIds = `Not a project ID (a UUID): ${ids.filter((i) => !isUuid(i)).join(', ')}`;
+  else if (notIds.length) errors.projectIds = `Not a project ID (a UUID): ${notIds.join(', ')}`;
   if (ids.length) params.projectIds = ids;
 
   const user = form.userId.trim();

@@ -5,7 +5,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { CopyOutcome } from '@/src/shared/model';
-import type { Action, View, ViewState } from './state';
+import type { Action, ViewState } from './state';
+import type { View } from './view';
 
 /** Unix seconds, updated every second; `refresh` sets it at once. */
 export function useClock(clock: () => number): [now: number, refresh: () => void] {

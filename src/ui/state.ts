@@ -1,41 +1,22 @@
 /**
- * The restrict view's state: loading, the working token and its choice, paste, the draft, derivation,
- * copy, forget with undo, settings. Pure (a reducer and selectors, no browser, no DOM); the components
- * only render what `view` returns and dispatch actions; App runs the effects through `Services`.
+ * The restrict view's state: loading, the working token and its choice, paste, the draft, the form,
+ * copy, forget with undo, settings. Pure (a reducer, no browser, no DOM); the components render what
+ * `view` (view.ts) makes of it and dispatch actions; App runs the effects through `Services`.
  */
-import { extractTokens, type ScopeSummary, summarizeScope, Token } from '@/src/core';
-import type { CapturedToken, Pending, ProjectsBySite, SeenProjects } from '@/src/shared/model';
-import { SITES, type Site } from '@/src/shared/pypi';
+import { extractTokens, type Token } from '@/src/core';
+import type { CapturedToken, Pending, ProjectsBySite } from '@/src/shared/model';
 import { DEFAULT_SETTINGS, type Settings } from '@/src/shared/settings';
-import {
-  type CopyFormat,
-  formatPerProject,
-  formatToken,
-  siteFor,
-  tokensPerProject,
-} from './copy-formats';
+import type { CopyFormat } from './copy-formats';
 import {
   chooseWindow,
-  type Derivation,
-  derive,
   EMPTY_FORM,
   type FormState,
   holdsSecret,
-  parseForm,
   parseProjectNames,
   TOKEN_IN_FIELD,
   type WindowChoice,
 } from './form';
-
-/** A token the view works on. */
-export interface Source {
-  raw: string;
-  identifier: string;
-  label: string;
-  kind: 'captured' | 'pasted' | 'menu' | 'derived';
-  /** The page it came from (captured), else where its location points. */
-  site: Site;
-}
+import { capturedSource, loadAll, parseDraft, type Source, sourceOf } from './sources';
 
 export interface Copied {
   text: string;
@@ -77,7 +58,7 @@ export interface ViewState {
   clearFailedAt: number | null;
 }
 
-export const UNDO_SECONDS = 10;
+const UNDO_SECONDS = 10;
 
 export const INITIAL: ViewState = {
   phase: 'loading',
@@ -127,43 +108,49 @@ export type Action =
   | { type: 'forgot'; which: 'current' | 'all'; now: number }
   | { type: 'undone' }
   | { type: 'tick'; now: number }
-  | { type: 'further'; raw: string }
+  | { type: 'further'; token: Token }
   | { type: 'settings'; patch: Partial<Settings> }
   | { type: 'clear-failure-seen' };
 
-function toSource(raw: string, label: string, kind: Source['kind'], site?: Site): Source | null {
-  try {
-    const t = Token.load(raw);
-    return { raw: t.dump(), identifier: t.identifier, label, kind, site: siteFor(t.domain, site) };
-  } catch {
-    return null;
-  }
+/** The panel on PyPI's page: ready at once, on the page's token as the background holds it. */
+export function panelState(
+  token: CapturedToken,
+  projects: ProjectsBySite,
+  settings: Settings,
+): ViewState {
+  const base: ViewState = { ...INITIAL, phase: 'ready', tokens: [token], projects, settings };
+  return working(base, capturedSource(token));
 }
 
-const captured = (t: CapturedToken) =>
-  toSource(t.token, t.name ?? 'Unnamed token', 'captured', t.site);
-
-/** A stored draft, if it is still one the view can use: its token loads, a captured one is still held. */
-export function parseDraft(
-  v: unknown,
-  tokens: CapturedToken[],
-  now: number,
-): { source: Source; form: FormState; query: string } | null {
-  const o = v as { source?: Partial<Source>; form?: unknown; query?: unknown } | null;
-  const s = o?.source;
-  const form = parseForm(o?.form);
-  if (!s || !form || typeof s.raw !== 'string' || typeof s.label !== 'string') return null;
-  const kinds: Source['kind'][] = ['captured', 'pasted', 'menu', 'derived'];
-  if (!kinds.includes(s.kind as Source['kind'])) return null;
-  const site = SITES.find((x) => x === s.site);
-  const source = toSource(s.raw, s.label.slice(0, 200), s.kind as Source['kind'], site);
-  if (!source) return null;
-  if (source.kind === 'captured' && !tokens.some((t) => t.identifier === source.identifier))
-    return null;
-  // A preset means "from now": it starts again when the view reopens.
-  const anchored = form.anchor === null ? form : { ...form, anchor: now };
-  const query = typeof o?.query === 'string' ? o.query.slice(0, 4000) : '';
-  return { source, form: anchored, query };
+/**
+ * The view as it opens on what the background holds: on the token the menu or the panel handed over,
+ * else on the draft, else on the newest captured token.
+ */
+function loaded(state: ViewState, a: Extract<Action, { type: 'loaded' }>): ViewState {
+  const base: ViewState = {
+    ...state,
+    phase: 'ready',
+    tokens: a.tokens,
+    projects: a.projects,
+    settings: a.settings,
+    clearFailedAt: a.clearFailedAt,
+  };
+  const pending = a.pending;
+  if (pending && 'tokens' in pending) {
+    const found = {
+      tokens: loadAll(pending.tokens),
+      error: 'The selected text holds no PyPI token.',
+    };
+    return fromText(base, found, 'menu');
+  }
+  if (pending && 'error' in pending) return { ...base, pasteError: pending.error };
+  // A token the panel named but no longer held: as if nothing was handed over.
+  const named = pending && a.tokens.find((t) => t.identifier === pending.select);
+  if (named) return working(base, capturedSource(named));
+  const draft = parseDraft(a.draft, a.tokens, a.now);
+  if (draft) return { ...base, ...draft };
+  const first = a.tokens[0];
+  return first ? working(base, capturedSource(first)) : base;
 }
 
 /** The working token after a paste or a menu hand-over: one token, several to choose from, or why none. */
@@ -173,10 +160,10 @@ function fromText(
   kind: Source['kind'],
 ): ViewState {
   const label = kind === 'menu' ? 'Selected text' : 'Pasted token';
-  const sources = found.tokens.flatMap((t) => toSource(t.dump(), label, kind) ?? []);
-  if (sources.length === 1) return working(state, sources[0] as Source);
+  const sources = found.tokens.map((t) => sourceOf(t, label, kind));
   if (sources.length > 1) return { ...state, choices: sources, pasteError: null };
-  return { ...state, pasteError: found.error, choices: [] };
+  const [only] = sources;
+  return only ? working(state, only) : { ...state, pasteError: found.error, choices: [] };
 }
 
 /** A new working token: the form starts empty, nothing copied from it yet. */
@@ -193,71 +180,66 @@ function working(state: ViewState, source: Source | null): ViewState {
   };
 }
 
+/** Adds what the Projects box holds, all or nothing: a refused entry stays to be corrected, unless it is a token. */
+function addNames(state: ViewState, text: string): ViewState {
+  if (text.trim() === '') return state; // Enter on an empty box: keep what it said last
+  const { names, error } = parseProjectNames(text, heldTexts(state));
+  if (error) return { ...state, query: error === TOKEN_IN_FIELD ? '' : text, queryError: error };
+  const projectNames = [...new Set([...state.form.projectNames, ...names])];
+  return { ...state, form: { ...state.form, projectNames }, query: '', queryError: null };
+}
+
+/** Forgets the working token or every token, and offers to undo it for a few seconds. */
+function forgot(state: ViewState, which: 'current' | 'all', now: number): ViewState {
+  const current = state.source;
+  const all = which === 'all';
+  // Forgetting a pasted or derived token leaves the captured one it shares an identifier with.
+  const gone = (t: CapturedToken) =>
+    all || (current?.kind === 'captured' && t.identifier === current.token.identifier);
+  const tokens = state.tokens.filter((t) => !gone(t));
+  const name = current?.label ?? 'the token';
+  const undo: Undo = {
+    message: all ? 'Forgot every token.' : `Forgot “${name}”.`,
+    tokens: state.tokens,
+    source: current,
+    form: state.form,
+    until: now + UNDO_SECONDS,
+  };
+  const next = tokens[0];
+  return { ...working(state, next ? capturedSource(next) : null), tokens, undo, copied: null };
+}
+
 export function reduce(state: ViewState, a: Action): ViewState {
   switch (a.type) {
-    case 'loaded': {
-      const base: ViewState = {
-        ...state,
-        phase: 'ready',
-        tokens: a.tokens,
-        projects: a.projects,
-        settings: a.settings,
-        clearFailedAt: a.clearFailedAt,
-      };
-      if (a.pending && 'tokens' in a.pending) {
-        const tokens = a.pending.tokens.flatMap((raw) => {
-          try {
-            return [Token.load(raw)];
-          } catch {
-            return [];
-          }
-        });
-        return fromText(base, { tokens, error: 'The selected text holds no PyPI token.' }, 'menu');
-      }
-      if (a.pending && 'select' in a.pending) {
-        const id = a.pending.select;
-        const t = a.tokens.find((x) => x.identifier === id);
-        if (t) return working(base, captured(t));
-      } else if (a.pending) return { ...base, pasteError: a.pending.error };
-      const draft = parseDraft(a.draft, a.tokens, a.now);
-      if (draft) return { ...base, ...draft };
-      const first = a.tokens[0];
-      return first ? working(base, captured(first)) : base;
-    }
+    case 'loaded':
+      return loaded(state, a);
     case 'failed':
       return { ...state, phase: 'failed', failure: a.error };
     case 'select': {
       const t = state.tokens.find((x) => x.identifier === a.identifier);
-      return t ? working(state, captured(t)) : state;
+      return t ? working(state, capturedSource(t)) : state;
     }
     case 'paste':
       return fromText(state, extractTokens(a.text), 'pasted');
     case 'choose': {
-      const s = state.choices.find((c) => c.identifier === a.identifier);
+      const s = state.choices.find((c) => c.token.identifier === a.identifier);
       return s ? working(state, s) : state;
     }
     case 'form':
       return { ...state, form: { ...state.form, ...a.patch } };
     case 'window':
       return { ...state, form: chooseWindow(state.form, a.window, a.now) };
+    case 'new-project':
+      return { ...state, form: chooseWindow(state.form, '1h', a.now) };
+    case 'set-names':
+      return { ...state, form: { ...state.form, projectNames: a.names } };
     case 'query':
       // Refused and cleared the moment the box holds a token or a piece of one: never shown, kept or saved.
       return holdsSecret(a.text, heldTexts(state))
         ? { ...state, query: '', queryError: TOKEN_IN_FIELD }
         : { ...state, query: a.text, queryError: null };
-    case 'add-names': {
-      if (a.text.trim() === '') return state; // Enter on an empty box: keep what it said last
-      const { names, error } = parseProjectNames(a.text, heldTexts(state));
-      // All or nothing: a refused entry stays in the box to be corrected, unless it is a token.
-      if (error)
-        return { ...state, query: error === TOKEN_IN_FIELD ? '' : a.text, queryError: error };
-      const all = [...new Set([...state.form.projectNames, ...names])];
-      return { ...state, form: { ...state.form, projectNames: all }, query: '', queryError: null };
-    }
-    case 'set-names':
-      return { ...state, form: { ...state.form, projectNames: a.names } };
-    case 'new-project':
-      return { ...state, form: chooseWindow(state.form, '1h', a.now) };
+    case 'add-names':
+      return addNames(state, a.text);
     case 'format':
       return { ...state, format: a.format };
     case 'reveal':
@@ -266,24 +248,8 @@ export function reduce(state: ViewState, a: Action): ViewState {
       return { ...state, copied: a.copied, copyError: null };
     case 'copy-failed':
       return { ...state, copied: null, copyError: a.error };
-    case 'forgot': {
-      const current = state.source;
-      const all = a.which === 'all';
-      // Forgetting a pasted or derived token leaves the captured one it shares an identifier with.
-      const gone = (t: CapturedToken) =>
-        all || (current?.kind === 'captured' && t.identifier === current.identifier);
-      const tokens = state.tokens.filter((t) => !gone(t));
-      const name = current?.label ?? 'the token';
-      const undo: Undo = {
-        message: all ? 'Forgot every token.' : `Forgot “${name}”.`,
-        tokens: state.tokens,
-        source: current,
-        form: state.form,
-        until: a.now + UNDO_SECONDS,
-      };
-      const next = tokens[0];
-      return { ...working(state, next ? captured(next) : null), tokens, undo, copied: null };
-    }
+    case 'forgot':
+      return forgot(state, a.which, a.now);
     case 'undone': {
       const u = state.undo;
       if (!u) return state;
@@ -293,7 +259,7 @@ export function reduce(state: ViewState, a: Action): ViewState {
       return state.undo && a.now >= state.undo.until ? { ...state, undo: null } : state;
     case 'further': {
       const s = state.source;
-      return working(state, s && toSource(a.raw, 'Restricted token', 'derived', s.site));
+      return working(state, s && sourceOf(a.token, 'Restricted token', 'derived', s.site));
     }
     case 'settings':
       return { ...state, settings: { ...state.settings, ...a.patch } };
@@ -305,70 +271,5 @@ export function reduce(state: ViewState, a: Action): ViewState {
 /** The texts of every token the view holds: no piece of any of them may reach a field or a caveat. */
 export function heldTexts(state: ViewState): string[] {
   const texts = state.tokens.map((t) => t.token);
-  return state.source ? [state.source.raw, ...texts] : texts;
-}
-
-/** Why a token per project cannot be copied yet. */
-export const PICK_PROJECTS =
-  'A token per project needs projects: pick the ones to upload to, or choose another format.';
-
-/** Everything the components show, computed from the state at `now` (Unix seconds). */
-export interface View {
-  token: Token | null;
-  scope: ScopeSummary | null;
-  derivation: Derivation;
-  derived: Token | null;
-  deriveError: string | null;
-  derivedScope: ScopeSummary | null;
-  /** The user's projects on the working token's site, as last seen on PyPI's form. */
-  known: SeenProjects | null;
-  /** What Copy would put on the clipboard, and why it cannot, if it cannot. */
-  copyText: string | null;
-  copyBlocked: string | null;
-  /** The clipboard holds exactly what Copy would copy now. */
-  copiedFresh: boolean;
-}
-
-export function view(state: ViewState, now: number): View {
-  const token = state.source ? Token.load(state.source.raw) : null;
-  const held = heldTexts(state);
-  const derivation = derive(state.form, held);
-  let derived: Token | null = null;
-  let deriveError: string | null = null;
-  if (token && !derivation.empty && Object.keys(derivation.errors).length === 0) {
-    try {
-      derived = token.restrict(derivation.params, { secrets: held });
-    } catch (e) {
-      deriveError = (e as Error).message;
-    }
-  }
-  const derivedScope = derived ? summarizeScope(derived, now) : null;
-  const site = state.source?.site;
-  let blocker = derivedScope?.findings.find((f) => f.severity === 'error')?.message;
-  let copyText: string | null = null;
-  const format = state.format;
-  if (token && derived && site && format !== 'pypirc-projects')
-    copyText = formatToken(derived.dump(), format, site);
-  else if (token && derived && site) {
-    // Each project's token is judged on its own: the parent may allow only some picked projects.
-    const perProject = tokensPerProject(token, derivation.params);
-    for (const p of perProject) {
-      const error = summarizeScope(p.token, now).findings.find((f) => f.severity === 'error');
-      if (error) blocker ??= `The token for ${p.project}: ${error.message}`;
-    }
-    if (perProject.length === 0) blocker ??= PICK_PROJECTS;
-    else copyText = formatPerProject(perProject, site);
-  }
-  return {
-    token,
-    scope: token ? summarizeScope(token, now) : null,
-    derivation,
-    derived,
-    deriveError,
-    derivedScope,
-    known: (site && state.projects[site]) || null,
-    copyText,
-    copyBlocked: blocker ?? null,
-    copiedFresh: copyText !== null && state.copied?.text === copyText,
-  };
+  return state.source ? [state.source.token.dump(), ...texts] : texts;
 }

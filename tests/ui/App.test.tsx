@@ -136,6 +136,28 @@ describe('the restrict view', () => {
     ).not.toThrow();
   });
 
+  it('offers a custom window besides the presets, from a minute ago to an hour later', async () => {
+    setup();
+    const windows = (await screen.findByRole('combobox', {
+      name: 'Valid for',
+    })) as HTMLSelectElement;
+    expect([...windows.options].map((o) => o.value)).toEqual([
+      'none',
+      '15m',
+      '1h',
+      '1d',
+      '7d',
+      '30d',
+      'custom',
+    ]);
+    fireEvent.change(windows, { target: { value: 'custom' } });
+    expect(screen.getByLabelText('From')).toHaveProperty('type', 'datetime-local');
+    expect(screen.getByLabelText('Until')).toHaveProperty('type', 'datetime-local');
+    expect(screen.getByTestId('window').textContent).toBe(
+      'From 13:59 UTC until 15:00 UTC (a minute early for clock skew)',
+    );
+  });
+
   it('offers the user’s own projects: filter, check one, add all matching', async () => {
     setup();
     const box = await screen.findByRole('textbox', { name: 'Projects' });

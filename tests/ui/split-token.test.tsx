@@ -8,7 +8,8 @@ import type { Token } from '@/src/core';
 import type { CapturedToken } from '@/src/shared/model';
 import { TOKEN_IN_FIELD } from '@/src/ui/form';
 import { Panel } from '@/src/ui/Panel';
-import { type Action, INITIAL, reduce, type ViewState, view } from '@/src/ui/state';
+import { type Action, INITIAL, reduce, type ViewState } from '@/src/ui/state';
+import { view } from '@/src/ui/view';
 import { everySplit, splitTokenArb, tokenArb } from '../fixtures/split';
 
 const NOW = 1_795_615_200;
@@ -53,6 +54,25 @@ describe('the view', () => {
       ] satisfies Action[]) {
         const s = reduce(base, a);
         expect([s.form.projectNames, s.query, s.queryError]).toEqual([[], '', TOKEN_IN_FIELD]);
+      }
+    }
+  });
+
+  it('refuses a piece of the working token, typed or added, though the piece alone is no token', () => {
+    const text = t.dump();
+    // Captured (the background holds it too), or pasted (only the view holds it).
+    const pasted = reduce(loaded([]), { type: 'paste', text });
+    expect([pasted.source?.kind, pasted.tokens.length]).toEqual(['pasted', 0]);
+    for (const base of [loaded([t]), pasted]) {
+      for (let i = 'pypi-'.length; i + 12 <= text.length; i += 7) {
+        const piece = text.slice(i, i + 12);
+        for (const a of [
+          { type: 'query', text: piece },
+          { type: 'add-names', text: piece },
+        ] satisfies Action[]) {
+          const s = reduce(base, a);
+          expect([s.form.projectNames, s.query, s.queryError]).toEqual([[], '', TOKEN_IN_FIELD]);
+        }
       }
     }
   });

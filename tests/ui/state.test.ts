@@ -1,10 +1,13 @@
 // The view's state module, without a DOM: loading and the draft, paste, the form, copy freshness,
 // forget and undo, and what Copy refuses.
-import { assert, describe, expect, it } from 'vitest';
+import { isDeepStrictEqual } from 'node:util';
+import { assert, describe, expect, it, vi } from 'vitest';
 import { Token, ValidationError } from '@/src/core';
 import type { CapturedToken } from '@/src/shared/model';
 import { EMPTY_FORM } from '@/src/ui/form';
-import { type Action, INITIAL, reduce, type ViewState, view } from '@/src/ui/state';
+import { storedDraft } from '@/src/ui/sources';
+import { type Action, INITIAL, panelState, reduce, type ViewState } from '@/src/ui/state';
+import { view } from '@/src/ui/view';
 import { PROJECT_TOKEN, TEST_TOKEN, USER_ID, USER_TOKEN } from '../fixtures/pages';
 import { indexServers, readPypirc } from './pypirc';
 
@@ -40,23 +43,27 @@ const loaded = (o: Partial<Extract<Action, { type: 'loaded' }>> = {}): Action =>
   now: NOW,
   ...o,
 });
-const draftOf = (s: ViewState) => ({ source: s.source, form: s.form, query: s.query });
+/** The draft the view stores for `s`. */
+const draftOf = (s: ViewState) => storedDraft(s);
 
 describe('loading', () => {
   it('works on the newest captured token', () => {
     const s = run(loaded());
     expect(s.phase).toBe('ready');
-    expect(s.source).toMatchObject({ identifier: USER_TOKEN.identifier, kind: 'captured' });
+    expect(s.source).toMatchObject({
+      token: { identifier: USER_TOKEN.identifier },
+      kind: 'captured',
+    });
   });
 
   it('opens on the menu’s token, or offers a choice when the selection held several', () => {
     expect(run(loaded({ pending: { tokens: [PROJECT_TOKEN.token] } })).source).toMatchObject({
-      identifier: PROJECT_TOKEN.identifier,
+      token: { identifier: PROJECT_TOKEN.identifier },
       kind: 'menu',
       label: 'Selected text',
     });
     const s = run(loaded({ pending: { tokens: [USER_TOKEN.token, TEST_TOKEN.token] } }));
-    expect(s.choices.map((c) => c.identifier)).toEqual([
+    expect(s.choices.map((c) => c.token.identifier)).toEqual([
       USER_TOKEN.identifier,
       TEST_TOKEN.identifier,
     ]);
@@ -67,10 +74,16 @@ describe('loading', () => {
   it('opens on the captured token the panel names (over a draft), else as if nothing was handed over', () => {
     const draft = draftOf(run(loaded()));
     const s = run(loaded({ pending: { select: TEST_TOKEN.identifier }, draft }));
-    expect(s.source).toMatchObject({ identifier: TEST_TOKEN.identifier, kind: 'captured' });
+    expect(s.source).toMatchObject({
+      token: { identifier: TEST_TOKEN.identifier },
+      kind: 'captured',
+    });
     expect(s.form.projectNames).toEqual([]);
     const gone = run(loaded({ pending: { select: 'no-longer-held' } }));
-    expect(gone.source).toMatchObject({ identifier: USER_TOKEN.identifier, kind: 'captured' });
+    expect(gone.source).toMatchObject({
+      token: { identifier: USER_TOKEN.identifier },
+      kind: 'captured',
+    });
     expect(gone.pasteError).toBeNull();
   });
 
@@ -85,6 +98,8 @@ describe('loading', () => {
     const later = NOW + 600;
     const after = run(loaded({ draft: JSON.parse(JSON.stringify(draftOf(before))), now: later }));
     expect(after.source).toEqual(before.source);
+    const same = after.source?.token.dump() === before.source?.token.dump();
+    expect(same, 'the same token text').toBe(true);
     expect(after.form).toEqual({ ...before.form, anchor: later });
     expect(after.query).toBe('samp');
   });
@@ -92,9 +107,76 @@ describe('loading', () => {
   it('trusts only a known site from a stored draft', () => {
     const draft = draftOf(run(loaded(), { type: 'add-names', text: 'a' }));
     const s = run(
-      loaded({ draft: { ...draft, source: { ...draft.source, site: 'evil.example' } } }),
+      loaded({ draft: { ...draft, source: { ...draft?.source, site: 'evil.example' } } }),
     );
     expect(s.source?.site).toBe('pypi.org');
+  });
+
+  it('stores the draft as plain data, the token as its text, in the shape earlier versions stored', () => {
+    const s = run(
+      loaded(),
+      { type: 'add-names', text: 'requests' },
+      { type: 'query', text: 'url' },
+    );
+    const stored = draftOf(s);
+    // Compared as a boolean: a failure must not print the token.
+    expect(isDeepStrictEqual(structuredClone(stored), stored), 'plain data').toBe(true);
+    expect(Object.keys(stored ?? {})).toEqual(['source', 'form', 'query']);
+    expect(stored?.source.raw === USER_TOKEN.token, 'the token as its text').toBe(true);
+    expect({ ...stored?.source, raw: '…' }).toEqual({
+      raw: '…',
+      identifier: USER_TOKEN.identifier,
+      label: 'CI upload',
+      kind: 'captured',
+      site: 'pypi.org',
+    });
+    expect(stored?.form.projectNames).toEqual(['requests']);
+    expect(stored?.query).toBe('url');
+    expect(draftOf(run(loaded({ tokens: [] })))).toBeNull();
+    // A token from a private window marks the draft: it goes with the private windows.
+    const hidden = { ...captured(USER_TOKEN, 'CI upload'), fromPrivateWindow: true as const };
+    expect(draftOf(run(loaded({ tokens: [hidden] })))?.fromPrivateWindow).toBe(true);
+  });
+
+  it('loads a draft the previous version stored', () => {
+    const draft = {
+      source: {
+        raw: TEST_TOKEN.token,
+        identifier: TEST_TOKEN.identifier,
+        label: 'test',
+        kind: 'captured',
+        site: 'test.pypi.org',
+      },
+      form: { ...EMPTY_FORM, projectNames: ['requests'] },
+      query: 'url',
+    };
+    const s = run(loaded({ draft }));
+    expect(s.source).toMatchObject({
+      token: { identifier: TEST_TOKEN.identifier },
+      label: 'test',
+      kind: 'captured',
+      site: 'test.pypi.org',
+    });
+    expect(s.source?.token.dump() === TEST_TOKEN.token, 'the draft’s token').toBe(true);
+    expect(s.form.projectNames).toEqual(['requests']);
+    expect(s.query).toBe('url');
+  });
+
+  it('reads each token once, as it enters the view, not at each render', () => {
+    const load = vi.spyOn(Token, 'load');
+    try {
+      const two = run(loaded({ pending: { tokens: [USER_TOKEN.token, TEST_TOKEN.token] } }));
+      expect(load).toHaveBeenCalledTimes(2);
+      const s = reduce(reduce(two, { type: 'choose', identifier: TEST_TOKEN.identifier }), {
+        type: 'add-names',
+        text: 'requests',
+      });
+      expect(view(s, NOW).derived).not.toBeNull();
+      view(s, NOW + 1);
+      expect(load).toHaveBeenCalledTimes(2);
+    } finally {
+      load.mockRestore();
+    }
   });
 
   it.each([
@@ -119,25 +201,52 @@ describe('loading', () => {
   });
 });
 
+describe('the panel’s state', () => {
+  it('is ready at once, working on the page’s token as the background holds it', () => {
+    const token = captured(TEST_TOKEN, 'test', 'test.pypi.org');
+    const projects = { 'test.pypi.org': { names: ['requests'], seenAt: NOW * 1000 } };
+    const settings = { autoClear: 300, utc: true, panel: true } as const;
+    const s = panelState(token, projects, settings);
+    const { phase, tokens, undo } = s;
+    expect({ phase, projects: s.projects, settings: s.settings, undo }).toEqual({
+      phase: 'ready',
+      projects,
+      settings,
+      undo: null,
+    });
+    expect(tokens.length === 1 && tokens[0] === token, 'holds the page’s token').toBe(true);
+    expect(s.source).toMatchObject({
+      token: { identifier: TEST_TOKEN.identifier },
+      label: 'test',
+      kind: 'captured',
+      site: 'test.pypi.org',
+    });
+    expect(s.source?.token.dump() === TEST_TOKEN.token, 'the page’s token').toBe(true);
+    expect(s.form).toEqual(EMPTY_FORM);
+    expect(view(s, NOW).known).toEqual(projects['test.pypi.org']);
+  });
+});
+
 describe('paste', () => {
   it('takes the token out of a .pypirc section, with the pypi prefix', () => {
     const s = run(loaded({ tokens: [] }), {
       type: 'paste',
       text: `[pypi]\n  username = __token__\n  password = ${PROJECT_TOKEN.token}\n`,
     });
-    expect(s.source).toMatchObject({ raw: PROJECT_TOKEN.token, kind: 'pasted' });
-    expect(Token.load(s.source?.raw ?? '').prefix).toBe('pypi');
+    expect(s.source?.kind).toBe('pasted');
+    expect(s.source?.token.dump()).toBe(PROJECT_TOKEN.token);
+    expect(s.source?.token.prefix).toBe('pypi');
   });
 
   it('asks which when the text holds two tokens, and says why when it holds none', () => {
     const two = run(loaded(), { type: 'paste', text: `${USER_TOKEN.token}\n${TEST_TOKEN.token}` });
     expect(two.choices).toHaveLength(2);
     const chosen = reduce(two, { type: 'choose', identifier: TEST_TOKEN.identifier });
-    expect(chosen.source?.identifier).toBe(TEST_TOKEN.identifier);
+    expect(chosen.source?.token.identifier).toBe(TEST_TOKEN.identifier);
     expect(chosen.choices).toEqual([]);
     const none = run(loaded(), { type: 'paste', text: '   ' });
     expect(none.pasteError).toMatch(/Nothing/);
-    expect(none.source?.identifier).toBe(USER_TOKEN.identifier);
+    expect(none.source?.token.identifier).toBe(USER_TOKEN.identifier);
   });
 });
 
@@ -291,7 +400,7 @@ describe('forget and undo', () => {
     const s = run(loaded(), { type: 'add-names', text: 'requests' });
     const gone = reduce(s, { type: 'forgot', which: 'current', now: NOW });
     expect(gone.tokens.map((t) => t.identifier)).toEqual([TEST_TOKEN.identifier]);
-    expect(gone.source?.identifier).toBe(TEST_TOKEN.identifier);
+    expect(gone.source?.token.identifier).toBe(TEST_TOKEN.identifier);
     expect(gone.form).toEqual(EMPTY_FORM);
     expect(gone.undo?.message).toBe('Forgot “CI upload”.');
     const back = reduce(gone, { type: 'undone' });
@@ -305,17 +414,21 @@ describe('forget and undo', () => {
     const s = run(loaded(), { type: 'add-names', text: 'requests' });
     const derived = view(s, NOW).derived;
     assert.exists(derived, 'a token derived from the captured one');
-    const further = reduce(s, { type: 'further', raw: derived.dump() });
+    const further = reduce(s, { type: 'further', token: derived });
     // The working token is the derived one (not nothing), sharing the captured parent's identifier.
     expect(further.source?.kind).toBe('derived');
-    expect(further.source?.raw === derived.dump(), 'the derived token is the working one').toBe(
-      true,
-    );
-    expect(further.source?.identifier).toBe(USER_TOKEN.identifier);
+    expect(
+      further.source?.token.dump() === derived.dump(),
+      'the derived token is the working one',
+    ).toBe(true);
+    expect(further.source?.token.identifier).toBe(USER_TOKEN.identifier);
     const gone = reduce(further, { type: 'forgot', which: 'current', now: NOW });
     expect(gone.undo?.message).toBe('Forgot “Restricted token”.');
     expect(gone.tokens).toEqual(HELD);
-    expect(gone.source).toMatchObject({ kind: 'captured', identifier: USER_TOKEN.identifier });
+    expect(gone.source).toMatchObject({
+      kind: 'captured',
+      token: { identifier: USER_TOKEN.identifier },
+    });
   });
 
   it('forgets all, and the offer ends after a few seconds', () => {
@@ -334,8 +447,8 @@ describe('restrict further', () => {
     const derived = view(s, NOW).derived;
     assert.exists(derived, 'a token derived from the captured one');
     const raw = derived.dump();
-    const next = reduce(s, { type: 'further', raw });
-    expect(next.source?.raw === raw, 'the derived token is the working one').toBe(true);
+    const next = reduce(s, { type: 'further', token: derived });
+    expect(next.source?.token.dump() === raw, 'the derived token is the working one').toBe(true);
     expect(next.source).toMatchObject({ kind: 'derived', site: 'pypi.org' });
     expect(next.form).toEqual(EMPTY_FORM);
   });
