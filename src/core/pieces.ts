@@ -15,16 +15,23 @@
 export const PIECE_LENGTH = 12;
 
 /** A name or a token's text as PyPI normalizes names, so a piece compares however it was written. */
-const normalized = (s: string): string => s.replace(/[-_.]+/g, '-').toLowerCase();
+export const normalized = (s: string): string => s.replace(/[-_.]+/g, '-').toLowerCase();
 
 /**
  * Whether `value` (its separators `\s` and `,` removed, so that pieces written apart are read together)
  * shares a run of `PIECE_LENGTH` characters with any of `tokens` (their texts).
  */
-export function holdsPieceOf(value: string, tokens: readonly string[]): boolean {
+export const holdsPieceOf = (value: string, tokens: readonly string[]): boolean =>
+  sharesPiece(value, () => tokens.map(normalized));
+
+/**
+ * The same, with the tokens' texts already `normalized`, asked for only when `value` is long enough to
+ * hold a piece (most names are not): `restrict` keeps its own token's normalized text.
+ */
+export function sharesPiece(value: string, tokens: () => readonly string[]): boolean {
   const v = normalized(value.replace(/[\s,]+/g, ''));
-  if (v.length < PIECE_LENGTH || tokens.length === 0) return false;
-  const texts = tokens.map(normalized);
+  if (v.length < PIECE_LENGTH) return false;
+  const texts = tokens();
   for (let i = 0; i + PIECE_LENGTH <= v.length; i++) {
     const run = v.slice(i, i + PIECE_LENGTH);
     if (texts.some((t) => t.includes(run))) return true;

@@ -5,7 +5,7 @@
  */
 import { InvalidRestrictionError } from './errors.ts';
 import { isUuid, isValidProjectName, normalizeProjectName } from './names.ts';
-import { holdsPieceOf } from './pieces.ts';
+import { normalized, sharesPiece } from './pieces.ts';
 import { looksLikeToken } from './read.ts';
 import { caveatText, type WritableRestriction } from './restrictions.ts';
 
@@ -120,12 +120,12 @@ const TEXT_PARAMS = ['projectNames', 'projectIds', 'userId', 'legacyProjectNames
  * Refuses, before any check that could quote a value, a restriction holding a piece of `tokens`: in
  * one value, or split over several (each list is read joined, in order).
  */
-function refusePieces(p: RestrictParams, tokens: readonly string[]): void {
+function refusePieces(p: RestrictParams, tokens: () => readonly string[]): void {
   if (typeof p !== 'object' || p === null) return; // caveatsFor says why
   for (const k of TEXT_PARAMS) {
     const v: unknown = p[k];
     const text = Array.isArray(v) ? v.filter((s) => typeof s === 'string').join('') : v;
-    if (typeof text === 'string' && holdsPieceOf(text, tokens)) invalid(SECRET_IN_VALUE);
+    if (typeof text === 'string' && sharesPiece(text, tokens)) invalid(SECRET_IN_VALUE);
   }
 }
 
@@ -184,11 +184,11 @@ function caveatsFor(p: RestrictParams): WritableRestriction[] {
 }
 
 /**
- * The caveats one `restrict(p, o)` call appends to the token whose text is `token`, as texts in
- * pypitoken's order. Throws `InvalidRestrictionError`.
+ * The caveats one `restrict(p, o)` call appends to the token whose `normalized` text `token` gives, as
+ * texts in pypitoken's order. Throws `InvalidRestrictionError`.
  */
-export function caveatTexts(p: RestrictParams, o: RestrictOptions, token: string): string[] {
-  refusePieces(p, [token, ...(o.secrets ?? [])]);
+export function caveatTexts(p: RestrictParams, o: RestrictOptions, token: () => string): string[] {
+  refusePieces(p, () => [token(), ...(o.secrets ?? []).map(normalized)]);
   const caveats = caveatsFor(p);
   const compact = (o.encoding ?? 'compact') === 'compact';
   if (!compact && o.encoding !== 'pypitoken') {

@@ -4,6 +4,7 @@
  */
 import { utf8 } from './bytes.ts';
 import { TokenError, ValidationError } from './errors.ts';
+import { normalized } from './pieces.ts';
 import { type Caveats, readCaveats, readToken } from './read.ts';
 import {
   caveatTexts,
@@ -29,6 +30,8 @@ export class Token {
   /** Read on load; a token made by `create` or `restrict` decodes them from `#body` when first asked. */
   #caveats?: Caveats;
   #restrictions?: readonly Restriction[];
+  /** Its text as names compare, for the check that no restriction holds a piece of it. */
+  #pieceText?: string;
 
   private constructor(
     readonly prefix: string,
@@ -88,7 +91,8 @@ export class Token {
 
   /** A new, narrower token: the caveats for `p` appended in pypitoken's order. This token is unchanged. */
   restrict(p: RestrictParams, o: RestrictOptions = {}): Token {
-    const body = attenuate(this.#body, this.#version, caveatTexts(p, o, this.dump()));
+    const own = () => (this.#pieceText ??= normalized(this.dump()));
+    const body = attenuate(this.#body, this.#version, caveatTexts(p, o, own));
     return new Token(this.prefix, this.domain, this.identifier, this.#version, body);
   }
 
