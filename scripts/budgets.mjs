@@ -28,10 +28,12 @@ import { gzipSync } from 'node:zlib';
  * piece check in `restrict`), budget 17 -> 17.5 KB; Chrome zip 88 -> 91 KB, budget 90 -> 92 KB.
  * Issue 14: the background reads tokens without `Token` (the menu's search works on texts, capture
  * and Undo read with `readToken`), so it carries no HMAC and no caveat parser: 18.3 -> 10.3 KB,
- * budget 17.5 -> 11 KB; the zip follows, 94 -> 86 KB, budget 92 -> 88 KB.
+ * budget 17.5 -> 11 KB; the zip follows, 94 -> 86 KB, budget 92 -> 88 KB. The popup grew 34.5 -> 35.5 KB:
+ * the core keeps no token bytes after a call (a zeroed scratch, +0.5 KB) and the view is in small
+ * pieces with tokens parsed once (+0.5 KB); budget 34.5 -> 36 KB.
  */
 const SIZE_BUDGETS = {
-  'popup (all its chunks)': 34_500,
+  'popup (all its chunks)': 36_000,
   background: 11_000,
   'PyPI form page (content)': 8_000,
   'PyPI result page (+ panel)': 36_000,
