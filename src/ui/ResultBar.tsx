@@ -35,7 +35,11 @@ function summary({ state, view, now }: Props): string | null {
 function Derived(p: Props & { derived: Token }) {
   const { state, view, dispatch, derived } = p;
   const blocked = view.copyBlocked;
-  const text = derived.dump();
+  const shown = (t: Token) => (state.reveal ? t.dump() : redact(t.dump()));
+  // A token per project shows each project's token, not the one with all of them.
+  const text = view.perProject
+    ? view.perProject.map((t) => `${t.project}: ${shown(t.token)}`).join('\n')
+    : shown(derived);
   return (
     <>
       <p class="line" data-testid="summary">
@@ -43,7 +47,7 @@ function Derived(p: Props & { derived: Token }) {
       </p>
       <div class="row">
         <code class="token-text" data-testid="derived">
-          {state.reveal ? text : redact(text)}
+          {text}
         </code>
         <button
           type="button"

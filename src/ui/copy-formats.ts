@@ -131,7 +131,7 @@ export const sectionFor = (project: string): string => {
   return RESERVED_SECTIONS.has(name) ? `project_${name}` : name;
 };
 
-interface ProjectToken {
+export interface ProjectToken {
   /** PEP 503-normalized. */
   project: string;
   token: Token;

@@ -4,7 +4,7 @@
  */
 import { type ScopeSummary, summarizeScope, type Token } from '@/src/core';
 import type { SeenProjects } from '@/src/shared/model';
-import { formatPerProject, formatToken, tokensPerProject } from './copy-formats';
+import { formatPerProject, formatToken, type ProjectToken, tokensPerProject } from './copy-formats';
 import { type Derivation, derive } from './form';
 import { type Action, heldTexts, type ViewState } from './state';
 
@@ -22,6 +22,8 @@ export interface View {
   derivedScope: ScopeSummary | null;
   /** The user's projects on the working token's site, as last seen on PyPI's form. */
   known: SeenProjects | null;
+  /** A token per project, when that is the format: what the result shows instead of one token. */
+  perProject: ProjectToken[] | null;
   /** What Copy would put on the clipboard, and why it cannot, if it cannot. */
   copyText: string | null;
   copyBlocked: string | null;
@@ -46,12 +48,13 @@ export function view(state: ViewState, now: number): View {
   const site = state.source?.site;
   let blocker = derivedScope?.findings.find((f) => f.severity === 'error')?.message;
   let copyText: string | null = null;
+  let perProject: ProjectToken[] | null = null;
   const format = state.format;
   if (token && derived && site && format !== 'pypirc-projects')
     copyText = formatToken(derived.dump(), format, site);
   else if (token && derived && site) {
     // Each project's token is judged on its own: the parent may allow only some picked projects.
-    const perProject = tokensPerProject(token, derivation.params);
+    perProject = tokensPerProject(token, derivation.params);
     for (const p of perProject) {
       const error = summarizeScope(p.token, now).findings.find((f) => f.severity === 'error');
       if (error) blocker ??= `The token for ${p.project}: ${error.message}`;
@@ -67,6 +70,7 @@ export function view(state: ViewState, now: number): View {
     deriveError,
     derivedScope,
     known: (site && state.projects[site]) || null,
+    perProject,
     copyText,
     copyBlocked: blocker ?? null,
     copiedFresh: copyText !== null && state.copied?.text === copyText,

@@ -3,7 +3,7 @@
 // chosen format through the same copy service, and "Open the full view" (and what it says on failure).
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Token } from '@/src/core';
+import { redact, Token } from '@/src/core';
 import type { CapturedToken } from '@/src/shared/model';
 import { Panel, type PanelServices } from '@/src/ui/Panel';
 import { USER_ID, USER_TOKEN } from '../fixtures/pages';
@@ -94,6 +94,11 @@ describe('the narrowing panel', () => {
     await screen.findByRole('button', { name: /^Copied \.pypirc per project/ });
     const text = (services.copy as ReturnType<typeof vi.fn>).mock.calls[0]?.[0] as string;
     const ini = readPypirc(text);
+    // The result shows each project's own token (redacted), the ones the copied text holds.
+    const passwords = ['requests', 'urllib3'].map((n) => ini.get(n)?.get('password') ?? '');
+    expect(screen.getByTestId('derived').textContent).toBe(
+      `requests: ${redact(passwords[0] ?? '')}\nurllib3: ${redact(passwords[1] ?? '')}`,
+    );
     expect(indexServers(ini)).toEqual(['requests', 'urllib3']);
     for (const [name, other] of [
       ['requests', 'urllib3'],
