@@ -4,6 +4,7 @@
  * line break or a comma must never reach a caveat piece by piece.
  * @module
  */
+import { normalizeProjectName } from './names.ts';
 
 /**
  * The shortest shared run that counts as a piece. Measured (`scripts/token-runs.ts`) over all 886,323
@@ -14,22 +15,20 @@
  */
 export const PIECE_LENGTH = 12;
 
-/** A name or a token's text as PyPI normalizes names, so a piece compares however it was written. */
-export const normalized = (s: string): string => s.replace(/[-_.]+/g, '-').toLowerCase();
-
 /**
  * Whether `value` (its separators `\s` and `,` removed, so that pieces written apart are read together)
  * shares a run of `PIECE_LENGTH` characters with any of `tokens` (their texts).
  */
 export const holdsPieceOf = (value: string, tokens: readonly string[]): boolean =>
-  sharesPiece(value, () => tokens.map(normalized));
+  sharesPiece(value, () => tokens.map(normalizeProjectName));
 
 /**
- * The same, with the tokens' texts already `normalized`, asked for only when `value` is long enough to
+ * The same, with the tokens' texts already normalized (`normalizeProjectName`), asked for only when `value` is long enough to
  * hold a piece (most names are not): `restrict` keeps its own token's normalized text.
  */
 export function sharesPiece(value: string, tokens: () => readonly string[]): boolean {
-  const v = normalized(value.replace(/[\s,]+/g, ''));
+  // Compared as PyPI stores names, so a piece matches however it was written.
+  const v = normalizeProjectName(value.replace(/[\s,]+/g, ''));
   if (v.length < PIECE_LENGTH) return false;
   const texts = tokens();
   for (let i = 0; i + PIECE_LENGTH <= v.length; i++) {

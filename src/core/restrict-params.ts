@@ -5,7 +5,7 @@
  */
 import { InvalidRestrictionError } from './errors.ts';
 import { isUuid, isValidProjectName, normalizeProjectName } from './names.ts';
-import { normalized, sharesPiece } from './pieces.ts';
+import { sharesPiece } from './pieces.ts';
 import { looksLikeToken } from './read.ts';
 import { caveatText, type WritableRestriction } from './restrictions.ts';
 
@@ -184,11 +184,11 @@ function caveatsFor(p: RestrictParams): WritableRestriction[] {
 }
 
 /**
- * The caveats one `restrict(p, o)` call appends to the token whose `normalized` text `token` gives, as
+ * The caveats one `restrict(p, o)` call appends to the token whose normalized text (`normalizeProjectName`) `token` gives, as
  * texts in pypitoken's order. Throws `InvalidRestrictionError`.
  */
 export function caveatTexts(p: RestrictParams, o: RestrictOptions, token: () => string): string[] {
-  refusePieces(p, () => [token(), ...(o.secrets ?? []).map(normalized)]);
+  refusePieces(p, () => [token(), ...(o.secrets ?? []).map(normalizeProjectName)]);
   const caveats = caveatsFor(p);
   const compact = (o.encoding ?? 'compact') === 'compact';
   if (!compact && o.encoding !== 'pypitoken') {

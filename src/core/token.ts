@@ -4,7 +4,7 @@
  */
 import { utf8 } from './bytes.ts';
 import { TokenError, ValidationError } from './errors.ts';
-import { normalized } from './pieces.ts';
+import { normalizeProjectName } from './names.ts';
 import { type Caveats, readCaveats, readToken } from './read.ts';
 import {
   caveatTexts,
@@ -91,7 +91,7 @@ export class Token {
 
   /** A new, narrower token: the caveats for `p` appended in pypitoken's order. This token is unchanged. */
   restrict(p: RestrictParams, o: RestrictOptions = {}): Token {
-    const own = () => (this.#pieceText ??= normalized(this.dump()));
+    const own = () => (this.#pieceText ??= normalizeProjectName(this.dump()));
     const body = attenuate(this.#body, this.#version, caveatTexts(p, o, own));
     return new Token(this.prefix, this.domain, this.identifier, this.#version, body);
   }
