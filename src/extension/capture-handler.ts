@@ -15,7 +15,7 @@ import {
 } from './messages';
 import { boundIdentifier, injectPanel } from './panel-loader';
 import { setPending } from './pending';
-import { markFrom } from './private-windows';
+import { markFrom } from './private-mark';
 import { listProjects, setProjects } from './project-store';
 import { trustedSite } from './sender';
 import { getSettings } from './settings';

@@ -6,7 +6,7 @@ import { type Browser, browser } from 'wxt/browser';
 import { findTokenTexts } from '@/src/core';
 import type { Pending } from '@/src/shared/model';
 import { setPending } from './pending';
-import { markFrom } from './private-windows';
+import { markFrom } from './private-mark';
 import { openView } from './toolbar';
 
 export const MENU_ID = 'restrict-token';

@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { PrivateMark } from '@/src/shared/model';
+import { markFrom } from './private-mark';
 import { defineItem } from './storage';
 
 /** Read as stored: the view checks a draft itself (it knows what its tokens and form may be). */
@@ -17,9 +18,8 @@ export const loadDraft = (): Promise<unknown> => draft.get();
  * incognito even in an incognito window's popup, so there the window the page belongs to says it.
  */
 async function viewMark(): Promise<PrivateMark> {
-  if (browser.extension.inIncognitoContext) return { fromPrivateWindow: true };
-  const current = await browser.windows?.getCurrent();
-  return current?.incognito ? { fromPrivateWindow: true } : {};
+  if (browser.extension.inIncognitoContext) return markFrom({ incognito: true });
+  return markFrom(await browser.windows?.getCurrent());
 }
 
 /** Removes the draft (with its token, or with the private windows). */

@@ -3,6 +3,7 @@
  * in `storage.session` (memory only) and taken (read and removed) by the view when it opens.
  */
 import type { Pending } from '@/src/shared/model';
+import { markIsValid } from './private-mark';
 import { defineItem, field } from './storage';
 
 const isStrings = (v: unknown) =>
@@ -10,8 +11,7 @@ const isStrings = (v: unknown) =>
 
 /** One of the three shapes the background writes, with its mark; nothing else. */
 const checkPending = (v: unknown): Pending | undefined => {
-  const mark = field(v, 'fromPrivateWindow');
-  if (mark !== undefined && mark !== true) return undefined;
+  if (!markIsValid(v)) return undefined;
   const ok =
     isStrings(field(v, 'tokens')) ||
     typeof field(v, 'error') === 'string' ||

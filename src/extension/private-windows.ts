@@ -3,19 +3,12 @@
  * draft) carries a mark, and the background forgets every marked record once no private window is left.
  */
 import { type Browser, browser } from 'wxt/browser';
-import type { Pending, PrivateMark } from '@/src/shared/model';
+import type { Pending } from '@/src/shared/model';
 import { loadDraft, removeDraft } from './draft';
 import { peekPending, takePending } from './pending';
+import { isMarked } from './private-mark';
 import { forgetProjects } from './project-store';
 import { forgetTokensWhere } from './token-store';
-
-/** The mark for what a tab sent or caused: only a private tab's records carry it. */
-export function markFrom(tab: { incognito?: boolean } | undefined): PrivateMark {
-  return tab?.incognito === true ? { fromPrivateWindow: true } : {};
-}
-
-const isMarked = (v: unknown): boolean =>
-  typeof v === 'object' && v !== null && (v as PrivateMark).fromPrivateWindow === true;
 
 /** Every kind of window: an incognito DevTools or app window still keeps the private session alive. */
 const ALL_WINDOWS = ['normal', 'popup', 'panel', 'app', 'devtools'] as const;

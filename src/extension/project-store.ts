@@ -4,16 +4,16 @@
  */
 import type { ProjectsBySite, SeenProjects } from '@/src/shared/model';
 import { SITES, type Site } from '@/src/shared/pypi';
+import { markIsValid } from './private-mark';
 import { defineItem, field } from './storage';
 
 const isSeen = (v: unknown): v is SeenProjects => {
   const names = field(v, 'names');
-  const mark = field(v, 'fromPrivateWindow');
   return (
     Array.isArray(names) &&
     Array.from(names).every((n) => typeof n === 'string') &&
     Number.isFinite(field(v, 'seenAt')) &&
-    (mark === undefined || mark === true)
+    markIsValid(v)
   );
 };
 

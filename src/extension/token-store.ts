@@ -5,6 +5,7 @@
  */
 import type { CapturedToken } from '@/src/shared/model';
 import { SITES } from '@/src/shared/pypi';
+import { markIsValid } from './private-mark';
 import { defineItem, field, listOf } from './storage';
 
 export const MAX_TOKENS = 20;
@@ -14,7 +15,6 @@ const isLabel = (v: unknown) => v === null || typeof v === 'string';
 
 /** A stored record as the background wrote it; anything else under the key is dropped on reading. */
 export function isCapturedToken(v: unknown): v is CapturedToken {
-  const mark = field(v, 'fromPrivateWindow');
   return (
     isText(field(v, 'identifier')) &&
     isText(field(v, 'token')) &&
@@ -23,7 +23,7 @@ export function isCapturedToken(v: unknown): v is CapturedToken {
     SITES.includes(field(v, 'site') as never) &&
     Number.isFinite(field(v, 'capturedAt')) &&
     typeof field(v, 'locationMismatch') === 'boolean' &&
-    (mark === undefined || mark === true)
+    markIsValid(v)
   );
 }
 

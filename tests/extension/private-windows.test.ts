@@ -8,9 +8,9 @@ import { handleCapture, handleProjects } from '@/src/extension/capture-handler';
 import { restrictSelection } from '@/src/extension/context-menu';
 import { loadDraft, saveDraft } from '@/src/extension/draft';
 import { peekPending, setPending } from '@/src/extension/pending';
+import { markFrom } from '@/src/extension/private-mark';
 import {
   forgetPrivateIfClosed,
-  markFrom,
   privateWindowOpen,
   setupPrivateWindows,
 } from '@/src/extension/private-windows';
