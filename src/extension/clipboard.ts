@@ -67,7 +67,7 @@ async function clearFromBackground(): Promise<boolean> {
 const time = (v: unknown) => (Number.isFinite(v) ? (v as number) : undefined);
 
 /** When the last scheduled clear failed (ms since 1970), kept in `storage.session` until one succeeds. */
-export const clearFailed = defineItem<number | null>(
+const clearFailed = defineItem<number | null>(
   'session',
   'clipboardClearFailedAt',
   null,

@@ -7,7 +7,7 @@
  */
 import { type Browser, browser } from 'wxt/browser';
 
-export const PANEL_SCRIPT = '/panel.js';
+const PANEL_SCRIPT = '/panel.js';
 
 /** Whether the panel's script ran in the sender's document; if not, the browser's reason. */
 export type Injection = { ok: true } | { ok: false; error: string };

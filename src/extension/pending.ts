@@ -19,7 +19,7 @@ const checkPending = (v: unknown): Pending | undefined => {
   return ok ? (v as Pending) : undefined;
 };
 
-export const pending = defineItem<Pending | undefined>(
+const pending = defineItem<Pending | undefined>(
   'session',
   'pending',
   undefined,

@@ -18,7 +18,7 @@ const isSeen = (v: unknown): v is SeenProjects => {
 };
 
 /** What is held, per site (a site's malformed list is dropped, the other kept). */
-export const projects = defineItem<ProjectsBySite>('session', 'projects', {}, (stored) => {
+const projects = defineItem<ProjectsBySite>('session', 'projects', {}, (stored) => {
   const held: ProjectsBySite = {};
   for (const site of SITES) {
     const seen = field(stored, site);

@@ -9,7 +9,7 @@ export const SITES = ['pypi.org', 'test.pypi.org'] as const;
 export type Site = (typeof SITES)[number];
 
 /** Where PyPI shows the creation form and, after "Create token", the new token (rendered in place). */
-export const TOKEN_PATH = '/manage/account/token/';
+const TOKEN_PATH = '/manage/account/token/';
 
 /** The token pages, as match patterns: where the content script runs and the panel may be injected. */
 export const TOKEN_PAGES = SITES.map((site) => `https://${site}${TOKEN_PATH}*`);
