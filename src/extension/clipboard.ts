@@ -67,12 +67,7 @@ async function clearFromBackground(): Promise<boolean> {
 const time = (v: unknown) => (Number.isFinite(v) ? (v as number) : undefined);
 
 /** When the last scheduled clear failed (ms since 1970), kept in `storage.session` until one succeeds. */
-const clearFailed = defineItem<number | null>(
-  'session',
-  'clipboardClearFailedAt',
-  null,
-  time,
-);
+const clearFailed = defineItem<number | null>('session', 'clipboardClearFailedAt', null, time);
 
 /**
  * When the pending clear is due (ms), in `storage.local`: a time, never what was copied. Alarms do not

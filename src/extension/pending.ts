@@ -19,12 +19,7 @@ const checkPending = (v: unknown): Pending | undefined => {
   return ok ? (v as Pending) : undefined;
 };
 
-const pending = defineItem<Pending | undefined>(
-  'session',
-  'pending',
-  undefined,
-  checkPending,
-);
+const pending = defineItem<Pending | undefined>('session', 'pending', undefined, checkPending);
 
 export const setPending = (p: Pending): Promise<void> => pending.set(p);
 
