@@ -9,5 +9,6 @@ export default defineConfig({
     // suite through scripts/run-uploaders.mjs, which checks it has root and the tools.
     exclude: ['tests/e2e/**', 'tests/e2e-firefox/**', 'tests/uploaders/**'],
     environment: 'node',
+    setupFiles: ['tests/i18n-setup.ts'],
   },
 });

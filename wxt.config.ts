@@ -52,9 +52,10 @@ export default defineConfig({
     ],
   },
   manifest: ({ browser, command }) => ({
-    name: 'PyPI Token Restrictor',
-    description:
-      'Narrow PyPI API tokens in your browser: restrict a token to projects, a user or a time window, offline.',
+    // The words are the catalogue's (public/_locales), as every word the extension shows.
+    name: '__MSG_ext_name__',
+    description: '__MSG_ext_description__',
+    default_locale: 'en',
     // Each permission is justified in PRIVACY.md. `scripting` and the host permissions let the
     // background inject the narrowing panel into the result page: nothing is web-accessible. Both
     // browsers read a host permission's path as `/*`: the grant is all of pypi.org and test.pypi.org
