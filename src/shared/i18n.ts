@@ -33,14 +33,8 @@ export function userLocale(): string {
   return api()?.getUILanguage() || 'en';
 }
 
-const numbers = new Map<string, Intl.NumberFormat>();
-function formatValue(v: Value): string {
-  if (typeof v === 'string') return v;
-  const locale = userLocale();
-  let format = numbers.get(locale);
-  if (!format) numbers.set(locale, (format = new Intl.NumberFormat(locale)));
-  return format.format(v);
-}
+const formatValue = (v: Value): string =>
+  typeof v === 'string' ? v : new Intl.NumberFormat(userLocale()).format(v);
 
 /** Fills `{name}` from `params`; a name it lacks stays visible rather than vanish. */
 function fill(message: string, params: Params | undefined): string {

@@ -1,101 +1,96 @@
 /**
  * Tokens, restrictions and times in plain words, for the view. Pure: takes the core's data, returns strings.
- * One date style everywhere: the user's local time with its zone, or UTC when asked.
+ * Every word comes from the catalogue (`@/src/shared/i18n`); dates are the user's locale's, with their zone
+ * (or in UTC when asked), and relative times the catalogue language's (`Intl`).
  */
 import type { Restriction, ScopeSummary } from '@/src/core';
+import { list, plural, t, userLocale } from '@/src/shared/i18n';
 
 const MINUTE = 60;
 const HOUR = 3600;
 const DAY = 86_400;
 
-/** A list in words: "a", "a and b", "a, b and c", "5 projects: a, b, c, …". */
-export function words(xs: readonly string[], noun = 'projects'): string {
-  if (xs.length <= 3)
-    return xs.length < 2 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`;
-  return `${xs.length} ${noun}: ${xs.slice(0, 2).join(', ')}, …`;
+/** A list in words: "a", "a and b", "a, b and c", "5 projects: a, b, …". */
+export function words(xs: readonly string[]): string {
+  if (xs.length <= 3) return list(xs);
+  return plural('list_long', xs.length, { first: xs.slice(0, 2).join(', ') });
 }
 
 /**
- * A moment in the user's zone (or UTC), shortened where `now` makes it clear: "14:33 CET" today,
- * "26 Nov, 09:00 CET" this year, "3 Jan 2027, 09:00 CET" otherwise. Never throws, even past year 275760.
+ * A moment in the user's zone (or UTC), in the user's locale, shortened where `now` makes it clear:
+ * "14:33 CET" today, "26 Nov, 09:00 CET" this year, "3 Jan 2027, 09:00 CET" otherwise. Never throws,
+ * even past year 275760.
  */
 export function formatTime(seconds: number, now: number, utc = false): string {
   if (!Number.isFinite(new Date(seconds * 1000).getTime()))
-    return seconds > 0 ? 'after the year 275760' : 'before the year 271821 BC';
+    return t(seconds > 0 ? 'time_after_max' : 'time_before_min');
   const timeZone = utc ? 'UTC' : undefined;
+  const locale = userLocale();
   const fmt = (s: number, o: Intl.DateTimeFormatOptions) =>
-    new Intl.DateTimeFormat('en-GB', { timeZone, ...o }).format(new Date(s * 1000));
-  const time = fmt(seconds, { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' });
+    new Intl.DateTimeFormat(locale, { timeZone, ...o }).format(new Date(s * 1000));
   const day = (s: number) => fmt(s, { dateStyle: 'short' });
-  if (day(seconds) === day(now)) return time;
+  const clock = { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' } as const;
+  if (day(seconds) === day(now)) return fmt(seconds, clock);
   const year = (s: number) => fmt(s, { year: 'numeric' });
-  const date = fmt(seconds, {
+  return fmt(seconds, {
     day: 'numeric',
     month: 'short',
     ...(year(seconds) === year(now) ? {} : { year: 'numeric' }),
+    ...clock,
   });
-  return `${date}, ${time}`;
 }
 
-/** "in 1 h", "in 59 min", "in 3 days", "2 h ago", "now". */
+/** "in 1 hour", "in 59 minutes", "in 3 days", "2 hours ago", "now" (rounded, as the catalogue's language says it). */
 export function relative(seconds: number, now: number): string {
   const diff = seconds - now;
   const a = Math.abs(diff);
-  const amount =
+  const [amount, unit]: [number, Intl.RelativeTimeFormatUnit] =
     a < MINUTE
-      ? null
+      ? [0, 'second']
       : a < HOUR
-        ? `${Math.round(a / MINUTE)} min`
+        ? [Math.round(a / MINUTE), 'minute']
         : a < 2 * DAY
-          ? `${Math.round(a / HOUR)} h`
-          : `${Math.round(a / DAY)} days`;
-  if (amount === null) return 'now';
-  return diff > 0 ? `in ${amount}` : `${amount} ago`;
+          ? [Math.round(a / HOUR), 'hour']
+          : [Math.round(a / DAY), 'day'];
+  return new Intl.RelativeTimeFormat(t('lang'), { numeric: 'auto' }).format(
+    Math.sign(diff) * amount,
+    unit,
+  );
 }
 
 /** Who and what a token may upload to, from its scope. */
 function projectsPhrase(s: ScopeSummary): string {
-  if (s.trustedPublisher) return 'Upload as its trusted publisher only';
-  if (s.projectNames?.length === 0 || s.projectIds?.length === 0)
-    return 'Upload to no project at all';
+  if (s.trustedPublisher) return t('scope_publisher');
+  if (s.projectNames?.length === 0 || s.projectIds?.length === 0) return t('scope_none');
   if (s.projectNames) {
-    const byId = s.projectIds ? ' (also bound by project ID)' : '';
-    return `Upload to ${words(s.projectNames)}${byId}`;
+    const names = words(s.projectNames);
+    return t(s.projectIds ? 'scope_names_and_ids' : 'scope_names', { names });
   }
-  if (s.projectIds) {
-    const n = s.projectIds.length;
-    return `Upload to ${n === 1 ? 'one project' : `${n} projects`}, by project ID`;
-  }
-  return s.userIds.length > 0
-    ? 'Upload to every project of your account'
-    : 'Upload to every project its owner can upload to';
+  if (s.projectIds) return plural('scope_ids', s.projectIds.length);
+  return t(s.userIds.length > 0 ? 'scope_account' : 'scope_owner');
 }
 
-function windowPhrase(s: ScopeSummary, now: number, utc: boolean): string {
-  const t = (x: number) => formatTime(x, now, utc);
-  if (s.notAfter === null) return 'no expiry';
-  if (s.notBefore !== null && s.notBefore >= s.notAfter)
-    return 'never valid (its time windows do not overlap)';
-  if (now >= s.notAfter) return `expired ${t(s.notAfter)} (${relative(s.notAfter, now)})`;
-  if (s.notBefore !== null && now < s.notBefore)
-    return `from ${t(s.notBefore)} until ${t(s.notAfter)}`;
-  return `until ${t(s.notAfter)} (${relative(s.notAfter, now)})`;
-}
-
-/** `what`, then when: "… until 14:33 CET (in 1 h)", "…, no expiry". */
+/** `what` and when, in one sentence: "… until 14:33 CET (in 1 hour)", "…, no expiry". */
 function withWindow(what: string, s: ScopeSummary, now: number, utc: boolean): string {
-  const when = windowPhrase(s, now, utc);
-  return /^(until|from) /.test(when) ? `${what} ${when}` : `${what}, ${when}`;
+  const at = (x: number) => formatTime(x, now, utc);
+  if (s.notAfter === null) return t('window_no_expiry', { what });
+  if (s.notBefore !== null && s.notBefore >= s.notAfter) return t('window_never', { what });
+  const end = at(s.notAfter);
+  const left = relative(s.notAfter, now);
+  if (now >= s.notAfter) return t('window_expired', { what, end, left });
+  if (s.notBefore !== null && now < s.notBefore)
+    return t('window_future', { what, start: at(s.notBefore), end });
+  return t('window_until', { what, end, left });
 }
 
-/** One line: "Upload to requests and urllib3 until 14:33 CET (in 1 h)". */
+/** One line: "Upload to requests and urllib3 until 14:33 CET (in 1 hour)". */
 export function summaryLine(s: ScopeSummary, now: number, utc = false): string {
   return withWindow(projectsPhrase(s), s, now, utc);
 }
 
 /**
  * The line for a token per project, `s` being the scope they share but the project:
- * "3 tokens, one per project: each uploads only its own (a, b and c) until 14:33 CET (in 1 h)".
+ * "3 tokens, one per project: each uploads only its own (a, b and c) until 14:33 CET (in 1 hour)".
  */
 export function perProjectLine(
   projects: readonly string[],
@@ -105,41 +100,35 @@ export function perProjectLine(
 ): string {
   const n = projects.length;
   // The count is said first, so a long list needs no second count.
-  const list = n <= 3 ? words(projects) : `${projects.slice(0, 2).join(', ')}, …`;
-  const byId = s.projectIds ? ', also bound by project ID' : '';
-  const what =
-    n === 1
-      ? `1 token: uploads only to ${list}${byId}`
-      : `${n} tokens, one per project: each uploads only its own (${list}${byId})`;
+  const names = n <= 3 ? list(projects) : `${projects.slice(0, 2).join(', ')}, …`;
+  const what = plural(s.projectIds ? 'per_project_and_ids' : 'per_project', n, { names });
   return withWindow(what, s, now, utc);
 }
 
 /** One embedded restriction, in words, with full values (the inspector lets them be selected). */
 export function describeRestriction(r: Restriction, now: number, utc = false): string {
-  const t = (x: number) => formatTime(x, now, utc);
+  const at = (x: number) => formatTime(x, now, utc);
   switch (r.kind) {
     case 'date':
     case 'legacy-date':
-      return `Valid from ${t(r.notBefore)} until ${t(r.notAfter)}`;
+      return t('caveat_date', { start: at(r.notBefore), end: at(r.notAfter) });
     case 'project-names':
     case 'legacy-project-names':
       return r.projectNames.length
-        ? `Only projects named ${r.projectNames.join(', ')}`
-        : 'No project at all (an empty list)';
+        ? t('caveat_names', { names: r.projectNames.join(', ') })
+        : t('caveat_names_empty');
     case 'project-ids':
     case 'legacy-project-ids':
       return r.projectIds.length
-        ? `Only projects with ID ${r.projectIds.join(', ')}`
-        : 'No project at all (an empty ID list)';
+        ? t('caveat_ids', { ids: r.projectIds.join(', ') })
+        : t('caveat_ids_empty');
     case 'user-id':
-      return `Only the user with ID ${r.userId} (the account the token was made for)`;
+      return t('caveat_user', { id: r.userId });
     case 'legacy-noop':
-      return 'The token’s own user (restricts nothing more)';
+      return t('caveat_noop');
     case 'oidc-publisher':
-      return `Only trusted publisher ${r.publisherId}`;
+      return t('caveat_publisher', { id: r.publisherId });
     case 'unknown':
-      return r.unreadable
-        ? `Not readable by this extension (PyPI may accept it): ${r.reason}`
-        : `Not accepted by PyPI: ${r.reason}`;
+      return t(r.unreadable ? 'caveat_unreadable' : 'caveat_refused', { reason: r.reason });
   }
 }
