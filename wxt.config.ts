@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { type Catalogue, pseudoCatalogue } from './src/shared/pseudo';
 import { TOKEN_PAGES } from './src/shared/pypi';
 
 /**
@@ -24,6 +26,25 @@ const EXTENSION_CSP = [
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   hooks: {
+    // Each catalogue ships without its translators' descriptions (browsers never read them), and
+    // `wxt build --mode pseudo` (into .output/<browser>-pseudo) puts the pseudo-locale in English's
+    // place, to see every word come from the catalogue and every layout take longer words.
+    'build:publicAssets'(wxt, files) {
+      files.forEach((file, i) => {
+        if (
+          !('absoluteSrc' in file) ||
+          !/^_locales\/[^/]+\/messages\.json$/.test(file.relativeDest)
+        )
+          return;
+        const catalogue: Catalogue = JSON.parse(readFileSync(file.absoluteSrc, 'utf8'));
+        const shipped = wxt.config.mode === 'pseudo' ? pseudoCatalogue(catalogue) : catalogue;
+        const messages = Object.entries(shipped).map(([key, { message }]) => [key, { message }]);
+        files[i] = {
+          relativeDest: file.relativeDest,
+          contents: JSON.stringify(Object.fromEntries(messages)),
+        };
+      });
+    },
     // What runs in PyPI's pages (the content script on every visit to the form, the panel on the result
     // page) takes WXT's own `browser` (the browser's native promise API: Firefox's `browser`, Chrome
     // MV3's `chrome`), not the polyfill (about 3 KB gzip): they call only `runtime.sendMessage` and

@@ -31,13 +31,16 @@ import { gzipSync } from 'node:zlib';
  * budget 17.5 -> 11 KB; the zip follows, 94 -> 86 KB, budget 92 -> 88 KB. The popup grew 34.5 -> 35.5 KB:
  * the core keeps no token bytes after a call (a zeroed scratch, +0.5 KB) and the view is in small
  * pieces with tokens parsed once (+0.5 KB); budget 34.5 -> 36 KB.
+ * Issue 15: every word moved into the catalogue (_locales/en/messages.json, shipped without its
+ * translators' notes: 10.5 KB, 3.3 KB deflated), leaving the scripts (popup 35.6 -> 34.7 KB) but adding
+ * a file: zip 87.0 -> 89.2 KB, and the store's 64 px icon; budget 88 -> 90 KB.
  */
 const SIZE_BUDGETS = {
   'popup (all its chunks)': 36_000,
   background: 11_000,
   'PyPI form page (content)': 8_000,
   'PyPI result page (+ panel)': 36_000,
-  'chrome zip': 88_000,
+  'chrome zip': 90_000,
 };
 /** restrict+dump on a loaded token, over the two HMAC-SHA256 it must compute, same run. */
 const DERIVE_BUDGET = 1.5;

@@ -9,6 +9,7 @@ import { send } from '@/src/extension/send';
 import { getSettings, setSettings } from '@/src/extension/settings';
 import { listTokens } from '@/src/extension/token-store';
 import { App } from '@/src/ui/App';
+import { direction, t } from '@/src/shared/i18n';
 import type { Services } from '@/src/ui/services';
 import '@/src/ui/style.css';
 import '@/src/ui/parts.css';
@@ -39,5 +40,8 @@ const services: Services = {
 // The toolbar popup sizes itself to its content; a window (the menu's fallback) or a tab does not.
 const inPopup = browser.extension.getViews({ type: 'popup' }).includes(window);
 document.documentElement.classList.toggle('popup', inPopup);
+// The catalogue's language and direction, and its words for the window's title.
+Object.assign(document.documentElement, direction());
+document.title = t('view_title');
 
 render(<App services={services} />, document.getElementById('app') as HTMLElement);

@@ -4,6 +4,7 @@
  */
 import { type Browser, browser } from 'wxt/browser';
 import { findTokenTexts } from '@/src/core';
+import { t } from '@/src/shared/i18n';
 import type { Pending } from '@/src/shared/model';
 import { setPending } from './pending';
 import { markFrom } from './private-mark';
@@ -20,19 +21,13 @@ export async function restrictSelection(
   const pending: Pending = {
     ...(texts.length > 0
       ? { tokens: texts }
-      : { error: `The selected text holds no PyPI token: ${reason}` }),
+      : { error: t('error_menu_no_token_why', { reason: reason ?? '' }) }),
     ...markFrom(tab),
   };
   await setPending(pending);
   await openView();
   return pending;
 }
-
-const MENU: Browser.contextMenus.CreateProperties = {
-  id: MENU_ID,
-  title: 'Restrict token',
-  contexts: ['selection'],
-};
 
 /**
  * Puts the entry in place, replacing this extension's earlier one: the same result whether the browser
@@ -42,11 +37,14 @@ const MENU: Browser.contextMenus.CreateProperties = {
 export async function registerMenu(): Promise<void> {
   await browser.contextMenus.removeAll();
   await new Promise<void>((ok, fail) => {
-    browser.contextMenus.create(MENU, () => {
-      const error = browser.runtime.lastError;
-      if (error) fail(new Error(error.message));
-      else ok();
-    });
+    browser.contextMenus.create(
+      { id: MENU_ID, title: t('menu_restrict'), contexts: ['selection'] },
+      () => {
+        const error = browser.runtime.lastError;
+        if (error) fail(new Error(error.message));
+        else ok();
+      },
+    );
   });
 }
 

@@ -5,6 +5,8 @@
  * for styles, and Chromium checks a `<style>` again under the page's CSP whenever a page script
  * re-inserts our host (the notice then loses its styles and the page gets a violation report naming it).
  */
+import { direction, plural, t } from '@/src/shared/i18n';
+
 const STYLE = `
 :host { all: initial; position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; display: block; }
 .notice { max-width: 340px; display: flex; gap: 12px; align-items: flex-start; padding: 12px 14px; border-radius: 8px;
@@ -52,23 +54,27 @@ export function showCaptureNotice(doc: Document, held: number, panelError?: stri
   const box = doc.createElement('div');
   box.className = 'notice';
   box.setAttribute('role', 'status');
+  // Its own language and direction, never the page's (PyPI's page may be right-to-left).
+  const { lang, dir } = direction();
+  box.lang = lang;
+  box.dir = dir;
   const text = doc.createElement('div');
   const title = doc.createElement('strong');
-  title.textContent = 'PyPI Token Restrictor captured this token.';
+  title.textContent = t('notice_title');
   const count = doc.createElement('span');
   count.className = 'held';
-  count.textContent = `${held} ${held === 1 ? 'token' : 'tokens'} held in memory until the browser closes.`;
-  text.append(title, 'Open the extension from the toolbar to make a narrower copy of it. ', count);
+  count.textContent = plural('settings_held', held);
+  text.append(title, `${t('notice_open')} `, count);
   if (panelError) {
     const why = doc.createElement('span');
     why.className = 'why';
-    why.textContent = ` The narrowing panel could not be added to this page (the browser said: ${panelError}).`;
+    why.textContent = ` ${t('notice_panel_failed', { reason: panelError })}`;
     text.append(why);
   }
   const close = doc.createElement('button');
   close.type = 'button';
   close.textContent = '×';
-  close.setAttribute('aria-label', 'Dismiss');
+  close.setAttribute('aria-label', t('dismiss'));
   close.addEventListener('click', () => host.remove());
   box.append(text, close);
   root.append(box);

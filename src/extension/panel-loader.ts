@@ -5,7 +5,9 @@
  * exposed as a web-accessible resource, so no page can probe for the extension; the cost is the
  * `scripting` permission and host permissions for PyPI's two sites.
  */
+
 import { type Browser, browser } from 'wxt/browser';
+import { t } from '@/src/shared/i18n';
 
 const PANEL_SCRIPT = '/panel.js';
 
@@ -31,7 +33,7 @@ export async function injectPanel(
   identifier: string,
 ): Promise<Injection> {
   const tabId = sender.tab?.id;
-  if (tabId === undefined) return { ok: false, error: 'the page is not in a tab' };
+  if (tabId === undefined) return { ok: false, error: t('panel_not_in_tab') };
   // Chrome names the very document that sent the capture: a page navigated meanwhile gets nothing.
   const documentId = (sender as { documentId?: string }).documentId;
   const target = documentId

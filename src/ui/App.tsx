@@ -4,6 +4,7 @@
  */
 import type { Ref } from 'preact';
 import { useEffect, useReducer, useRef } from 'preact/hooks';
+import { t } from '@/src/shared/i18n';
 import { formatTime } from './describe';
 import { copyAction, useClock } from './hooks';
 import { Inspector } from './Inspector';
@@ -85,12 +86,11 @@ function useForget(services: Services, state: ViewState, dispatch: Dispatch) {
 
 /** Loading, or why the view could not load. */
 function Unready({ state }: { state: ViewState }) {
-  if (state.phase !== 'failed') return <p class="loading">Loading…</p>;
+  if (state.phase !== 'failed') return <p class="loading">{t('loading')}</p>;
   return (
     <main class="app">
       <p class="error" role="alert">
-        The extension could not read its session memory ({state.failure}). Close and reopen this
-        view; if it happens again, restart the browser.
+        {t('error_session', { reason: state.failure ?? '' })}
       </p>
     </main>
   );
@@ -100,10 +100,9 @@ function Unready({ state }: { state: ViewState }) {
 function ClearFailure(p: { at: number; now: number; utc: boolean; onDismiss(): void }) {
   return (
     <div class="finding error" role="alert">
-      The clipboard could not be emptied at {formatTime(p.at / 1000, p.now, p.utc)}: it may still
-      hold a token. Copy something else over it.{' '}
+      {t('clear_failed', { when: formatTime(p.at / 1000, p.now, p.utc) })}{' '}
       <button type="button" class="link" onClick={p.onDismiss}>
-        Dismiss
+        {t('dismiss')}
       </button>
     </div>
   );
@@ -114,10 +113,10 @@ function UndoBar(p: { undo: Undo; now: number; onUndo(): void; button: Ref<HTMLB
     <div class="undo">
       <span role="status">{p.undo.message}</span>
       <button ref={p.button} type="button" onClick={p.onUndo}>
-        Undo
+        {t('undo')}
       </button>
       <span class="muted" aria-hidden="true">
-        {Math.max(0, p.undo.until - p.now)} s
+        {t('undo_seconds', { seconds: Math.max(0, p.undo.until - p.now) })}
       </span>
     </div>
   );
@@ -144,7 +143,7 @@ export function App({ services }: { services: Services }) {
   return (
     <div class="app">
       <header>
-        <h1>Restrict a PyPI token</h1>
+        <h1>{t('view_title')}</h1>
       </header>
       <main>
         {state.clearFailedAt !== null && (

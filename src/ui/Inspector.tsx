@@ -1,5 +1,6 @@
 /** Inspect: what the token is, each embedded restriction in words and as written, and the findings. */
 import type { ScopeSummary, Token } from '@/src/core';
+import { t } from '@/src/shared/i18n';
 import { describeRestriction } from './describe';
 
 interface Props {
@@ -12,24 +13,24 @@ interface Props {
 export function Inspector({ token, scope, now, utc }: Props) {
   return (
     <details class="block inspect">
-      <summary>Inspect this token</summary>
+      <summary>{t('inspect_title')}</summary>
       <dl class="facts">
-        <dt>Prefix</dt>
+        <dt>{t('inspect_prefix')}</dt>
         <dd>
           <code>{token.prefix}</code>
         </dd>
-        <dt>Site</dt>
-        <dd>{token.domain || '(none)'}</dd>
-        <dt>Identifier</dt>
+        <dt>{t('inspect_site')}</dt>
+        <dd>{token.domain || t('inspect_site_none')}</dd>
+        <dt>{t('inspect_identifier')}</dt>
         <dd>
           <code>{token.identifier}</code>
         </dd>
-        <dt>Format</dt>
-        <dd>Macaroon V{token.version}</dd>
+        <dt>{t('inspect_format')}</dt>
+        <dd>{t('inspect_format_value', { version: token.version })}</dd>
       </dl>
-      <h3>Restrictions embedded in it</h3>
+      <h3>{t('inspect_caveats')}</h3>
       {token.caveats.length === 0 ? (
-        <p>None: it carries no caveat of its own.</p>
+        <p>{t('inspect_no_caveats')}</p>
       ) : (
         <ol class="caveats">
           {token.restrictions.map((r, i) => {
@@ -44,11 +45,8 @@ export function Inspector({ token, scope, now, utc }: Props) {
           })}
         </ol>
       )}
-      <p class="muted">
-        IDs are the UUIDs PyPI writes into the tokens it issues: a project-scoped token carries its
-        project’s ID, an account-wide one your user ID.
-      </p>
-      <ul class="findings" aria-label="Findings">
+      <p class="muted">{t('inspect_ids_note')}</p>
+      <ul class="findings" aria-label={t('inspect_findings')}>
         {scope.findings.map((f) => (
           <li key={f.code + f.message} class={`finding ${f.severity}`} data-code={f.code}>
             {f.message}

@@ -3,6 +3,7 @@
  * long (the full view adds Custom; the panel offers the presets only).
  */
 
+import { t } from '@/src/shared/i18n';
 import { invalid } from './fields';
 import { WINDOW_CHOICES, type WindowChoice } from './form';
 import { ProjectPicker } from './ProjectPicker';
@@ -23,7 +24,7 @@ export function NarrowFields(props: Props) {
   return (
     <>
       <ProjectPicker {...props} />
-      <label for="window">Valid for</label>
+      <label for="window">{t('window_label')}</label>
       <select
         id="window"
         value={form.window}
@@ -38,7 +39,7 @@ export function NarrowFields(props: Props) {
       >
         {(props.custom ? WINDOW_CHOICES : PRESETS).map((c) => (
           <option key={c.id} value={c.id}>
-            {c.label}
+            {t(`window_${c.id}`)}
           </option>
         ))}
       </select>

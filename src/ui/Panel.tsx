@@ -5,6 +5,7 @@
  * formatted or checked here that the view does not do the same way.
  */
 import { useReducer, useState } from 'preact/hooks';
+import { direction, t } from '@/src/shared/i18n';
 import type { CapturedToken, CopyOutcome, ProjectsBySite } from '@/src/shared/model';
 import type { Settings } from '@/src/shared/settings';
 import { copyAction, useClock } from './hooks';
@@ -37,12 +38,11 @@ function OpenFull({ openView }: Pick<PanelServices, 'openView'>) {
   return (
     <div class="block open">
       <button type="button" class="link" onClick={open}>
-        Open the full view
+        {t('panel_open_view')}
       </button>
       {failed && (
         <p class="error" role="alert">
-          The extension did not open: it may have been updated since this page loaded. Use its
-          toolbar button.
+          {t('panel_open_failed')}
         </p>
       )}
     </div>
@@ -55,13 +55,11 @@ export function Panel({ token, projects, settings, services }: Props) {
   const v = view(state, now);
   const copy = copyAction(services.copy, state, v, dispatch, refreshClock);
   return (
-    <section class="panel" aria-labelledby="panel-title">
+    // Its own language and direction, never inherited from PyPI's page (which may be right-to-left).
+    <section class="panel" aria-labelledby="panel-title" {...direction()}>
       <div class="block">
-        <h2 id="panel-title">Narrow this token</h2>
-        <p class="muted">
-          PyPI Token Restrictor holds this token in memory. Make a narrower copy of it here, on your
-          machine: nothing is sent to PyPI.
-        </p>
+        <h2 id="panel-title">{t('panel_title')}</h2>
+        <p class="muted">{t('panel_intro')}</p>
         <NarrowFields state={state} view={v} now={now} dispatch={dispatch} clock={services.now} />
       </div>
       <ResultBar state={state} view={v} now={now} dispatch={dispatch} onCopy={copy} />

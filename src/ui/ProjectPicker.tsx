@@ -6,6 +6,7 @@
 import type { RefObject } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { normalizeProjectName } from '@/src/core';
+import { plural, t } from '@/src/shared/i18n';
 import type { Site } from '@/src/shared/pypi';
 import { formatTime, words } from './describe';
 import { holdsSecret } from './form';
@@ -74,7 +75,7 @@ function ProjectBox(p: Picker) {
       aria-invalid={state.queryError ? true : undefined}
       autocomplete="off"
       spellcheck={false}
-      placeholder={count ? `Type to filter your ${count} projects` : 'Type a name, then Enter'}
+      placeholder={count ? plural('projects_filter_hint', count) : t('projects_type_hint')}
       value={query}
       onClick={() => setOpen(true)}
       onInput={(e) => {
@@ -121,10 +122,10 @@ function Options(p: Picker) {
   };
   return (
     <fieldset class="options" onFocusOut={p.leave} onKeyDown={keys}>
-      <legend class="sr-only">Your projects on {site}</legend>
+      <legend class="sr-only">{t('projects_yours_on', { site })}</legend>
       {filter && matches.length > 1 && (
         <button type="button" class="all" tabIndex={-1} onClick={addAll}>
-          Add all {matches.length} matching “{filter}”
+          {t('projects_add_all', { count: matches.length, filter })}
         </button>
       )}
       <ul>
@@ -143,10 +144,10 @@ function Options(p: Picker) {
         ))}
       </ul>
       {matches.length === 0 && (
-        <p class="muted">None of your projects matches; Enter adds “{state.query.trim()}”.</p>
+        <p class="muted">{t('projects_none_match', { text: state.query.trim() })}</p>
       )}
       {matches.length > SHOWN && (
-        <p class="muted">{matches.length - SHOWN} more: type to narrow.</p>
+        <p class="muted">{t('projects_more', { count: matches.length - SHOWN })}</p>
       )}
     </fieldset>
   );
@@ -163,21 +164,23 @@ function Notes({ state, view, now, open, site, chosen, outside }: Picker) {
       <p id="projects-note" class={error ? 'error' : 'muted'} role={error ? 'alert' : undefined}>
         {error ??
           (typed && !open
-            ? `Not added yet: press Enter to add “${typed}”.`
+            ? t('projects_not_added', { text: typed })
             : known
-              ? `Your projects on ${site}, as PyPI listed them ${formatTime(known.seenAt / 1000, now, state.settings.utc)}.`
-              : `Open ${site}’s token page once (Account settings → API tokens) to pick from your own projects here.`)}
+              ? t('projects_listed', {
+                  site,
+                  when: formatTime(known.seenAt / 1000, now, state.settings.utc),
+                })
+              : t('projects_open_page', { site }))}
       </p>
       {unknown.length > 0 && (
-        <p class="muted">
-          Not among your projects: {words(unknown)}. Fine for a project’s first upload with an
-          account-wide token: PyPI creates the project on upload.
-        </p>
+        <p class="muted">{t('projects_unknown', { names: words(unknown) })}</p>
       )}
       {outside.length > 0 && (
         <p class="finding warning" role="status">
-          Outside this token’s projects ({words(view.scope?.projectNames ?? [])}): {words(outside)}.
-          A token limited to these can never upload them.
+          {t('projects_outside', {
+            allowed: words(view.scope?.projectNames ?? []),
+            names: words(outside),
+          })}
         </p>
       )}
     </>
@@ -222,13 +225,17 @@ export function ProjectPicker(props: ViewProps) {
   };
   return (
     <div class="picker" ref={box}>
-      <label for="projects">Projects</label>
+      <label for="projects">{t('projects')}</label>
       {chosen.length > 0 && (
-        <ul class="chips" aria-label="Chosen projects">
+        <ul class="chips" aria-label={t('projects_chosen')}>
           {chosen.map((n) => (
             <li key={n} class={`chip${p.outside.includes(n) ? ' outside' : ''}`}>
               {n}
-              <button type="button" aria-label={`Remove ${n}`} onClick={() => toggle(n, false)}>
+              <button
+                type="button"
+                aria-label={t('projects_remove', { name: n })}
+                onClick={() => toggle(n, false)}
+              >
                 ×
               </button>
             </li>

@@ -1,5 +1,6 @@
 /** What the narrower token may do: projects, a time window, and (under More) project IDs and a user. */
 import { useRef } from 'preact/hooks';
+import { type MessageKey, t } from '@/src/shared/i18n';
 import { formatTime } from './describe';
 import { FieldError, invalid } from './fields';
 import type { FormState } from './form';
@@ -9,9 +10,9 @@ import type { ViewProps } from './view';
 
 /** The custom window's two ends, in the user's time zone. */
 function CustomWindow({ form, dispatch }: { form: FormState; dispatch(a: Action): void }) {
-  const end = (key: 'customStart' | 'customEnd', label: string) => (
+  const end = (key: 'customStart' | 'customEnd', label: MessageKey) => (
     <label>
-      {label}
+      {t(label)}
       <input
         type="datetime-local"
         value={form[key]}
@@ -21,8 +22,8 @@ function CustomWindow({ form, dispatch }: { form: FormState; dispatch(a: Action)
   );
   return (
     <div class="custom">
-      {end('customStart', 'From')}
-      {end('customEnd', 'Until')}
+      {end('customStart', 'custom_from')}
+      {end('customEnd', 'custom_until')}
     </div>
   );
 }
@@ -31,12 +32,12 @@ function CustomWindow({ form, dispatch }: { form: FormState; dispatch(a: Action)
 function MoreFields({ state, view, dispatch }: ViewProps) {
   const { form } = state;
   const { errors } = view.derivation;
-  const text = (key: 'projectIds' | 'userId', id: string, label: string, hint: string) => (
+  const text = (key: 'projectIds' | 'userId', id: string, label: MessageKey, hint: MessageKey) => (
     <>
-      <label for={id}>{label}</label>
+      <label for={id}>{t(label)}</label>
       <input
         id={id}
-        placeholder={hint}
+        placeholder={t(hint)}
         autocomplete="off"
         spellcheck={false}
         value={form[key]}
@@ -48,9 +49,9 @@ function MoreFields({ state, view, dispatch }: ViewProps) {
   );
   return (
     <details class="more" open={Boolean(form.projectIds || form.userId)}>
-      <summary>Project IDs, user</summary>
-      {text('projectIds', 'project-ids', 'Project IDs', 'UUIDs, from Inspect of a project token')}
-      {text('userId', 'user-id', 'User ID', 'a UUID, from Inspect of an account token')}
+      <summary>{t('more_title')}</summary>
+      {text('projectIds', 'project-ids', 'project_ids', 'project_ids_hint')}
+      {text('userId', 'user-id', 'user_id', 'user_id_hint')}
     </details>
   );
 }
@@ -59,11 +60,11 @@ export function RestrictForm(props: ViewProps) {
   const { state, view, now, dispatch } = props;
   const { params, errors } = view.derivation;
   const section = useRef<HTMLElement>(null);
-  const t = (s: number) => formatTime(s, now, state.settings.utc);
+  const at = (s: number) => formatTime(s, now, state.settings.utc);
   return (
     <section aria-labelledby="restrict-title" class="block" ref={section}>
       <div class="row between">
-        <h2 id="restrict-title">Narrow it to</h2>
+        <h2 id="restrict-title">{t('narrow_title')}</h2>
         <button
           type="button"
           class="link"
@@ -72,7 +73,7 @@ export function RestrictForm(props: ViewProps) {
             section.current?.querySelector<HTMLInputElement>('#projects')?.focus();
           }}
         >
-          New project: its name, 1 hour
+          {t('new_project')}
         </button>
       </div>
       <NarrowFields {...props} clock={() => now} custom />
@@ -80,7 +81,7 @@ export function RestrictForm(props: ViewProps) {
       <FieldError field="window" errors={errors} />
       {typeof params.notBefore === 'number' && typeof params.notAfter === 'number' && (
         <p class="muted" data-testid="window">
-          From {t(params.notBefore)} until {t(params.notAfter)} (a minute early for clock skew)
+          {t('window_span', { start: at(params.notBefore), end: at(params.notAfter) })}
         </p>
       )}
       <MoreFields {...props} />

@@ -3,7 +3,8 @@
  * (hidden until asked), Copy in the chosen format with a live confirmation, and Restrict further.
  */
 import { redact, type Token } from '@/src/core';
-import { COPY_FORMATS, type CopyFormat, formatLabel } from './copy-formats';
+import { t } from '@/src/shared/i18n';
+import { COPY_FORMATS, type CopyFormat, formatLabel, formatName } from './copy-formats';
 import { perProjectLine, summaryLine } from './describe';
 import type { ViewState } from './state';
 import type { View, ViewProps } from './view';
@@ -14,11 +15,11 @@ interface Props extends ViewProps {
 
 function copyLabel(state: ViewState, view: View, now: number): string {
   const c = state.copied;
-  if (!view.copiedFresh || !c) return 'Copy';
-  const copied = `Copied ${formatLabel(c.format)}`;
-  if (c.clearAt === null) return copied;
-  const left = Math.floor(c.clearAt / 1000 - now);
-  return left > 0 ? `${copied} · clears in ${left} s` : 'Copy';
+  if (!view.copiedFresh || !c) return t('copy');
+  const what = formatLabel(c.format);
+  if (c.clearAt === null) return t('copy_done', { what });
+  const seconds = Math.floor(c.clearAt / 1000 - now);
+  return seconds > 0 ? t('copy_done_clears', { what, seconds }) : t('copy');
 }
 
 /** What the narrower token can do, in one line; for a token per project, what each one can. */
@@ -35,10 +36,10 @@ function summary({ state, view, now }: Props): string | null {
 function Derived(p: Props & { derived: Token }) {
   const { state, view, dispatch, derived } = p;
   const blocked = view.copyBlocked;
-  const shown = (t: Token) => (state.reveal ? t.dump() : redact(t.dump()));
+  const shown = (token: Token) => (state.reveal ? token.dump() : redact(token.dump()));
   // A token per project shows each project's token, not the one with all of them.
   const text = view.perProject
-    ? view.perProject.map((t) => `${t.project}: ${shown(t.token)}`).join('\n')
+    ? view.perProject.map((p) => `${p.project}: ${shown(p.token)}`).join('\n')
     : shown(derived);
   return (
     <>
@@ -54,20 +55,20 @@ function Derived(p: Props & { derived: Token }) {
           aria-pressed={state.reveal}
           onClick={() => dispatch({ type: 'reveal', on: !state.reveal })}
         >
-          {state.reveal ? 'Hide' : 'Show'}
+          {t(state.reveal ? 'hide' : 'show')}
         </button>
       </div>
       <div class="row">
         <select
-          aria-label="Copy as"
+          aria-label={t('copy_as')}
           value={state.format}
           onChange={(e) =>
             dispatch({ type: 'format', format: e.currentTarget.value as CopyFormat })
           }
         >
           {COPY_FORMATS.map((f) => (
-            <option key={f.id} value={f.id}>
-              {f.label}
+            <option key={f} value={f}>
+              {formatName(f)}
             </option>
           ))}
         </select>
@@ -76,7 +77,7 @@ function Derived(p: Props & { derived: Token }) {
           disabled={blocked !== null}
           onClick={() => dispatch({ type: 'further', token: derived })}
         >
-          Restrict further
+          {t('restrict_further')}
         </button>
       </div>
       <button
@@ -90,7 +91,7 @@ function Derived(p: Props & { derived: Token }) {
       </button>
       {blocked && (
         <p id="copy-blocked" class="finding error">
-          Copy is off: {blocked}
+          {t('copy_off', { reason: blocked })}
         </p>
       )}
     </>
@@ -104,7 +105,7 @@ export function ResultBar(p: Props) {
   return (
     <section class="result" aria-labelledby="result-title">
       <h2 id="result-title" class="sr-only">
-        Narrower token
+        {t('result_title')}
       </h2>
       {view.derived ? (
         <Derived {...p} derived={view.derived} />
@@ -112,12 +113,12 @@ export function ResultBar(p: Props) {
         <p class={failed ? 'error' : 'muted'} role={failed ? 'alert' : undefined}>
           {failed ??
             (Object.keys(view.derivation.errors).length > 0
-              ? 'Correct the marked field to get a narrower token.'
-              : 'Pick projects or a time window: the narrower token appears here.')}
+              ? t('result_fix_field')
+              : t('result_empty'))}
         </p>
       )}
       <p class="sr-only" role="status">
-        {fresh ? `Copied ${formatLabel(fresh.format)}.` : ''}
+        {fresh ? t('copy_done_status', { what: formatLabel(fresh.format) }) : ''}
       </p>
       {state.copyError && (
         <p class="error" role="alert">
@@ -126,8 +127,7 @@ export function ResultBar(p: Props) {
       )}
       {fresh?.clearFailed && (
         <p class="finding warning" role="status">
-          Copied, but the clipboard will not be emptied automatically: the extension’s background
-          did not take the request. Clear it yourself after pasting.
+          {t('copy_clear_not_scheduled')}
         </p>
       )}
     </section>

@@ -1,4 +1,5 @@
 /** Settings and the all-tokens action, out of the way under a disclosure. */
+import { type MessageKey, plural, t } from '@/src/shared/i18n';
 import { AUTO_CLEAR_CHOICES, type AutoClear, type Settings as Values } from '@/src/shared/settings';
 
 interface Props {
@@ -8,24 +9,28 @@ interface Props {
   onForgetAll(): void;
 }
 
-const clearLabel = (s: number) =>
-  s === 0 ? 'Never' : s < 60 ? `After ${s} s` : `After ${s / 60} min`;
+const clearLabel = (seconds: number) =>
+  seconds === 0
+    ? t('settings_clear_never')
+    : seconds < 60
+      ? t('settings_clear_seconds', { seconds })
+      : t('settings_clear_minutes', { minutes: seconds / 60 });
 
 export function Settings({ settings, held, onChange, onForgetAll }: Props) {
-  const toggle = (key: 'utc' | 'panel', label: string) => (
+  const toggle = (key: 'utc' | 'panel', label: MessageKey) => (
     <label class="inline">
       <input
         type="checkbox"
         checked={settings[key]}
         onChange={(e) => onChange({ [key]: e.currentTarget.checked })}
       />
-      {label}
+      {t(label)}
     </label>
   );
   return (
     <details class="block settings">
-      <summary>Settings</summary>
-      <label for="auto-clear">Clear the clipboard after copying</label>
+      <summary>{t('settings_title')}</summary>
+      <label for="auto-clear">{t('settings_auto_clear')}</label>
       <select
         id="auto-clear"
         aria-describedby="auto-clear-note"
@@ -39,16 +44,13 @@ export function Settings({ settings, held, onChange, onForgetAll }: Props) {
         ))}
       </select>
       <p id="auto-clear-note" class="muted">
-        Empties the clipboard then, even if you copied something else since. A clipboard manager or
-        history that already kept the token is out of its reach.
+        {t('settings_auto_clear_note')}
       </p>
-      {toggle('utc', 'Show times in UTC (PyPI’s clock)')}
-      {toggle('panel', 'Show the narrowing panel on PyPI’s page')}
-      <p class="muted">
-        {held} {held === 1 ? 'token' : 'tokens'} held in memory until the browser closes.
-      </p>
+      {toggle('utc', 'settings_utc')}
+      {toggle('panel', 'settings_panel')}
+      <p class="muted">{plural('settings_held', held)}</p>
       <button type="button" onClick={onForgetAll}>
-        Forget all tokens
+        {t('settings_forget_all')}
       </button>
     </details>
   );

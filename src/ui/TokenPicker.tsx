@@ -2,6 +2,7 @@
 import type { Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { redact, summarizeScope } from '@/src/core';
+import { plural, t } from '@/src/shared/i18n';
 import { formatTime, summaryLine } from './describe';
 import type { ViewProps } from './view';
 
@@ -17,29 +18,35 @@ function TokenRow(p: Props & { pasteShown: boolean; onPaste(): void }) {
     <div class="row">
       <select
         ref={p.selectRef}
-        aria-label="Token"
+        aria-label={t('token')}
         value={source?.token.identifier ?? ''}
         onChange={(e) => p.dispatch({ type: 'select', identifier: e.currentTarget.value })}
       >
         {source && source.kind !== 'captured' && (
           <option value={source.token.identifier}>{source.label}</option>
         )}
-        {!source && <option value="">Choose a token</option>}
-        {tokens.map((t) => (
-          <option key={t.identifier} value={t.identifier}>
-            {t.name ?? 'Unnamed token'}
-            {t.site === 'pypi.org' ? '' : ` · ${t.site}`} ·{' '}
-            {formatTime(t.capturedAt / 1000, p.now, settings.utc)}
-            {t.fromPrivateWindow ? ' · from a private window' : ''}
+        {!source && <option value="">{t('token_choose')}</option>}
+        {tokens.map((c) => (
+          <option key={c.identifier} value={c.identifier}>
+            {t('token_option', {
+              name: c.name ?? t('source_unnamed'),
+              site: c.site === 'pypi.org' ? '' : ` · ${c.site}`,
+              when: formatTime(c.capturedAt / 1000, p.now, settings.utc),
+              private: c.fromPrivateWindow ? t('token_from_private') : '',
+            })}
           </option>
         ))}
       </select>
       <button type="button" onClick={p.onPaste} aria-expanded={p.pasteShown}>
-        Paste…
+        {t('paste_open')}
       </button>
       {source && (
-        <button type="button" onClick={p.onForget} aria-label={`Forget ${source.label}`}>
-          Forget
+        <button
+          type="button"
+          onClick={p.onForget}
+          aria-label={t('forget_label', { name: source.label })}
+        >
+          {t('forget')}
         </button>
       )}
     </div>
@@ -73,10 +80,10 @@ function PasteForm(p: {
         <input
           ref={input}
           type="password"
-          aria-label="Paste a token"
+          aria-label={t('paste_label')}
           autocomplete="off"
           spellcheck={false}
-          placeholder="Paste a token, .pypirc or env line"
+          placeholder={t('paste_hint')}
           aria-invalid={p.error ? true : undefined}
           aria-describedby={p.error ? 'paste-error' : undefined}
           // Read straight from the clipboard: a single-line field would drop a .pypirc block's newlines.
@@ -93,7 +100,7 @@ function PasteForm(p: {
             }
           }}
         />
-        <button type="submit">Use</button>
+        <button type="submit">{t('paste_use')}</button>
       </form>
       {p.error && (
         <p id="paste-error" class="error" role="alert">
@@ -108,7 +115,7 @@ function PasteForm(p: {
 function Choices({ state, now, dispatch }: ViewProps) {
   return (
     <fieldset class="choices">
-      <legend>This text holds {state.choices.length} different tokens. Which one?</legend>
+      <legend>{plural('choices_legend', state.choices.length)}</legend>
       {state.choices.map((c) => (
         <button
           key={c.token.identifier}
@@ -138,12 +145,9 @@ export function TokenPicker(p: Props) {
       : undefined;
   return (
     <section aria-labelledby="token-title" class="block">
-      <h2 id="token-title">Token</h2>
+      <h2 id="token-title">{t('token')}</h2>
       {empty ? (
-        <p class="hint">
-          No token yet. Create one on PyPI (Account settings → API tokens) and it appears here, or
-          paste one below: a bare token, a <code>.pypirc</code> section or an environment line.
-        </p>
+        <p class="hint">{t('token_empty')}</p>
       ) : (
         <TokenRow {...p} pasteShown={pasteShown} onPaste={() => setPasting(!pasting)} />
       )}
@@ -159,11 +163,7 @@ export function TokenPicker(p: Props) {
             {f.message}
           </p>
         ))}
-      {record?.locationMismatch && (
-        <p class="finding warning">
-          This token names another site than the page it came from; the page is trusted.
-        </p>
-      )}
+      {record?.locationMismatch && <p class="finding warning">{t('token_location_mismatch')}</p>}
       {pasteShown && (
         <PasteForm
           focus={pasting}

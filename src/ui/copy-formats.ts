@@ -5,6 +5,7 @@
  * tests/uploaders/ proves each format the real twine, flit and poetry read, by uploading with it.
  */
 import { normalizeProjectName, type RestrictParams, type Token } from '@/src/core';
+import { t } from '@/src/shared/i18n';
 import { type Site, UPLOAD_URL } from '@/src/shared/pypi';
 
 export type CopyFormat =
@@ -21,26 +22,34 @@ export type CopyFormat =
 /** The formats that hold one token: `formatToken` writes them. */
 type SingleTokenFormat = Exclude<CopyFormat, 'pypirc-projects'>;
 
-export const COPY_FORMATS: { id: CopyFormat; label: string }[] = [
-  { id: 'token', label: 'Token only' },
-  { id: 'pypirc', label: '.pypirc section' },
-  { id: 'pypirc-projects', label: '.pypirc, a token per project' },
-  { id: 'twine', label: 'twine (shell)' },
-  { id: 'uv', label: 'uv (shell)' },
-  { id: 'poetry', label: 'poetry (shell)' },
-  { id: 'hatch', label: 'hatch (shell)' },
-  { id: 'pdm', label: 'pdm (shell)' },
-  { id: 'flit', label: 'flit (shell)' },
+/** In the order the format menu lists them. */
+export const COPY_FORMATS: readonly CopyFormat[] = [
+  'token',
+  'pypirc',
+  'pypirc-projects',
+  'twine',
+  'uv',
+  'poetry',
+  'hatch',
+  'pdm',
+  'flit',
 ];
 
-const LABELS: Partial<Record<CopyFormat, string>> = {
-  token: 'token',
-  pypirc: '.pypirc section',
-  'pypirc-projects': '.pypirc per project',
-};
+type ShellFormat = Exclude<CopyFormat, 'token' | 'pypirc' | 'pypirc-projects'>;
+const isShell = (f: CopyFormat): f is ShellFormat =>
+  f !== 'token' && f !== 'pypirc' && f !== 'pypirc-projects';
+
+/** "Token only", ".pypirc section", "twine (shell)": the format menu's words for `f`. */
+export const formatName = (f: CopyFormat): string =>
+  isShell(f)
+    ? t('copy_format_shell', { tool: f })
+    : t(f === 'pypirc-projects' ? 'copy_format_pypirc_projects' : `copy_format_${f}`);
 
 /** "token", ".pypirc section", "twine lines": what the Copy button says it copied. */
-export const formatLabel = (f: CopyFormat): string => LABELS[f] ?? `${f} lines`;
+export const formatLabel = (f: CopyFormat): string =>
+  isShell(f)
+    ? t('copied_shell', { tool: f })
+    : t(f === 'pypirc-projects' ? 'copied_pypirc_projects' : `copied_${f}`);
 
 const TEST_UPLOAD = UPLOAD_URL['test.pypi.org'];
 /** Stands for the token in the tables below. */

@@ -11,17 +11,19 @@ import {
   normalizeProjectName,
   type RestrictParams,
 } from '@/src/core';
+import { t } from '@/src/shared/i18n';
 
 export type WindowChoice = 'none' | '15m' | '1h' | '1d' | '7d' | '30d' | 'custom';
 
-export const WINDOW_CHOICES: { id: WindowChoice; label: string; seconds?: number }[] = [
-  { id: 'none', label: 'No time limit' },
-  { id: '15m', label: '15 minutes', seconds: 15 * 60 },
-  { id: '1h', label: '1 hour', seconds: 3600 },
-  { id: '1d', label: '1 day', seconds: 86_400 },
-  { id: '7d', label: '7 days', seconds: 7 * 86_400 },
-  { id: '30d', label: '30 days', seconds: 30 * 86_400 },
-  { id: 'custom', label: 'Custom…' },
+/** The window presets; each choice's words are the catalogue's `window_<id>`. */
+export const WINDOW_CHOICES: { id: WindowChoice; seconds?: number }[] = [
+  { id: 'none' },
+  { id: '15m', seconds: 15 * 60 },
+  { id: '1h', seconds: 3600 },
+  { id: '1d', seconds: 86_400 },
+  { id: '7d', seconds: 7 * 86_400 },
+  { id: '30d', seconds: 30 * 86_400 },
+  { id: 'custom' },
 ];
 
 /** Windows start this far in the past, so a clock a little ahead of PyPI's does not refuse the token. */
@@ -63,8 +65,7 @@ export interface Derivation {
 export const entries = (text: string) => text.split(/[\s,]+/).filter(Boolean);
 
 /** Said instead of the value: a token typed into a field is never echoed, stored or written. */
-export const TOKEN_IN_FIELD =
-  'This is an API token, or a piece of one, not a name or ID: it was not used. No part of a token may be written into a restriction.';
+export const tokenInField = () => t('error_token_in_field');
 
 /**
  * Whether `text` is a token, whole or split (by spaces, line breaks or commas), or holds a piece of one
@@ -80,13 +81,13 @@ export function holdsSecret(text: string, held: readonly string[]): boolean {
 export function parseProjectNames(
   text: string,
   held: readonly string[] = [],
-): { names: string[]; error: string | null } {
-  if (holdsSecret(text, held)) return { names: [], error: TOKEN_IN_FIELD };
+): { names: string[]; error: string | null; secret?: true } {
+  if (holdsSecret(text, held)) return { names: [], error: tokenInField(), secret: true };
   const raw = entries(text);
   const bad = raw.filter((n) => !isValidProjectName(n));
   return {
     names: [...new Set(raw.filter(isValidProjectName).map(normalizeProjectName))],
-    error: bad.length ? `Not a valid project name: ${bad.join(', ')}` : null,
+    error: bad.length ? t('error_project_name', { names: bad.join(', ') }) : null,
   };
 }
 
@@ -117,13 +118,13 @@ export function derive(form: FormState, held: readonly string[] = []): Derivatio
 
   const ids = entries(form.projectIds);
   const notIds = ids.filter((i) => !isUuid(i));
-  if (holdsSecret(form.projectIds, held)) errors.projectIds = TOKEN_IN_FIELD;
-  else if (notIds.length) errors.projectIds = `Not a project ID (a UUID): ${notIds.join(', ')}`;
+  if (holdsSecret(form.projectIds, held)) errors.projectIds = tokenInField();
+  else if (notIds.length) errors.projectIds = t('error_project_id', { ids: notIds.join(', ') });
   if (ids.length) params.projectIds = ids;
 
   const user = form.userId.trim();
-  if (holdsSecret(user, held)) errors.userId = TOKEN_IN_FIELD;
-  else if (user && !isUuid(user)) errors.userId = 'Not a user ID (a UUID)';
+  if (holdsSecret(user, held)) errors.userId = tokenInField();
+  else if (user && !isUuid(user)) errors.userId = t('error_user_id');
   if (user) params.userId = user;
 
   const choice = WINDOW_CHOICES.find((c) => c.id === form.window);
@@ -133,8 +134,8 @@ export function derive(form: FormState, held: readonly string[] = []): Derivatio
   } else if (form.window === 'custom') {
     const start = Date.parse(form.customStart);
     const end = Date.parse(form.customEnd);
-    if (Number.isNaN(start) || Number.isNaN(end)) errors.window = 'Choose a start and an end';
-    else if (start >= end) errors.window = 'The end must come after the start';
+    if (Number.isNaN(start) || Number.isNaN(end)) errors.window = t('error_window_missing');
+    else if (start >= end) errors.window = t('error_window_order');
     else {
       params.notBefore = Math.floor(start / 1000);
       params.notAfter = Math.floor(end / 1000);

@@ -3,6 +3,7 @@
  * hand-over, a stored draft): each text is loaded here, once, as it enters the view. Pure.
  */
 import { Token } from '@/src/core';
+import { t } from '@/src/shared/i18n';
 import type { CapturedToken, PrivateMark } from '@/src/shared/model';
 import { SITES, type Site } from '@/src/shared/pypi';
 import { siteFor } from './copy-formats';
@@ -46,9 +47,10 @@ export const loadAll = (texts: readonly string[]): Token[] =>
   texts.flatMap((raw) => load(raw) ?? []);
 
 /** A token the background captured, loaded as it enters the view; null when its text does not load. */
-export function capturedSource(t: CapturedToken): Source | null {
-  const token = load(t.token);
-  return token && sourceOf(token, t.name ?? 'Unnamed token', 'captured', t.site);
+export function capturedSource(captured: CapturedToken): Source | null {
+  const token = load(captured.token);
+  const label = captured.name ?? t('source_unnamed');
+  return token && sourceOf(token, label, 'captured', captured.site);
 }
 
 /** What the view keeps of its work between opens, and where it stands. */

@@ -4,6 +4,7 @@
  * `view` (view.ts) makes of it and dispatch actions; App runs the effects through `Services`.
  */
 import { extractTokens, type Token } from '@/src/core';
+import { t } from '@/src/shared/i18n';
 import type { CapturedToken, Pending, ProjectsBySite } from '@/src/shared/model';
 import { DEFAULT_SETTINGS, type Settings } from '@/src/shared/settings';
 import type { CopyFormat } from './copy-formats';
@@ -13,7 +14,7 @@ import {
   type FormState,
   holdsSecret,
   parseProjectNames,
-  TOKEN_IN_FIELD,
+  tokenInField,
   type WindowChoice,
 } from './form';
 import { capturedSource, loadAll, parseDraft, type Source, sourceOf } from './sources';
@@ -139,7 +140,7 @@ function loaded(state: ViewState, a: Extract<Action, { type: 'loaded' }>): ViewS
   if (pending && 'tokens' in pending) {
     const found = {
       tokens: loadAll(pending.tokens),
-      error: 'The selected text holds no PyPI token.',
+      error: t('error_menu_no_token'),
     };
     return fromText(base, found, 'menu');
   }
@@ -159,8 +160,8 @@ function fromText(
   found: { tokens: Token[]; error: string | null },
   kind: Source['kind'],
 ): ViewState {
-  const label = kind === 'menu' ? 'Selected text' : 'Pasted token';
-  const sources = found.tokens.map((t) => sourceOf(t, label, kind));
+  const label = t(kind === 'menu' ? 'source_selected' : 'source_pasted');
+  const sources = found.tokens.map((token) => sourceOf(token, label, kind));
   if (sources.length > 1) return { ...state, choices: sources, pasteError: null };
   const [only] = sources;
   return only ? working(state, only) : { ...state, pasteError: found.error, choices: [] };
@@ -183,8 +184,8 @@ function working(state: ViewState, source: Source | null): ViewState {
 /** Adds what the Projects box holds, all or nothing: a refused entry stays to be corrected, unless it is a token. */
 function addNames(state: ViewState, text: string): ViewState {
   if (text.trim() === '') return state; // Enter on an empty box: keep what it said last
-  const { names, error } = parseProjectNames(text, heldTexts(state));
-  if (error) return { ...state, query: error === TOKEN_IN_FIELD ? '' : text, queryError: error };
+  const { names, error, secret } = parseProjectNames(text, heldTexts(state));
+  if (error) return { ...state, query: secret ? '' : text, queryError: error };
   const projectNames = [...new Set([...state.form.projectNames, ...names])];
   return { ...state, form: { ...state.form, projectNames }, query: '', queryError: null };
 }
@@ -197,9 +198,9 @@ function forgot(state: ViewState, which: 'current' | 'all', now: number): ViewSt
   const gone = (t: CapturedToken) =>
     all || (current?.kind === 'captured' && t.identifier === current.token.identifier);
   const tokens = state.tokens.filter((t) => !gone(t));
-  const name = current?.label ?? 'the token';
+  const name = current?.label ?? t('undo_the_token');
   const undo: Undo = {
-    message: all ? 'Forgot every token.' : `Forgot “${name}”.`,
+    message: all ? t('undo_forgot_all') : t('undo_forgot_one', { name }),
     tokens: state.tokens,
     source: current,
     form: state.form,
@@ -236,7 +237,7 @@ export function reduce(state: ViewState, a: Action): ViewState {
     case 'query':
       // Refused and cleared the moment the box holds a token or a piece of one: never shown, kept or saved.
       return holdsSecret(a.text, heldTexts(state))
-        ? { ...state, query: '', queryError: TOKEN_IN_FIELD }
+        ? { ...state, query: '', queryError: tokenInField() }
         : { ...state, query: a.text, queryError: null };
     case 'add-names':
       return addNames(state, a.text);
@@ -259,7 +260,7 @@ export function reduce(state: ViewState, a: Action): ViewState {
       return state.undo && a.now >= state.undo.until ? { ...state, undo: null } : state;
     case 'further': {
       const s = state.source;
-      return working(state, s && sourceOf(a.token, 'Restricted token', 'derived', s.site));
+      return working(state, s && sourceOf(a.token, t('source_derived'), 'derived', s.site));
     }
     case 'settings':
       return { ...state, settings: { ...state.settings, ...a.patch } };

@@ -3,14 +3,13 @@
  * what Copy would copy and why it cannot), computed from the state at a moment. Pure.
  */
 import { type ScopeSummary, summarizeScope, type Token } from '@/src/core';
+import { t } from '@/src/shared/i18n';
 import type { SeenProjects } from '@/src/shared/model';
 import { formatPerProject, formatToken, type ProjectToken, tokensPerProject } from './copy-formats';
 import { type Derivation, derive } from './form';
 import { type Action, heldTexts, type ViewState } from './state';
 
 /** Why a token per project cannot be copied yet. */
-const PICK_PROJECTS =
-  'A token per project needs projects: pick the ones to upload to, or choose another format.';
 
 /** Everything the components show, computed from the state at `now` (Unix seconds). */
 export interface View {
@@ -57,9 +56,10 @@ export function view(state: ViewState, now: number): View {
     perProject = tokensPerProject(token, derivation.params);
     for (const p of perProject) {
       const error = summarizeScope(p.token, now).findings.find((f) => f.severity === 'error');
-      if (error) blocker ??= `The token for ${p.project}: ${error.message}`;
+      if (error)
+        blocker ??= t('error_project_token', { project: p.project, reason: error.message });
     }
-    if (perProject.length === 0) blocker ??= PICK_PROJECTS;
+    if (perProject.length === 0) blocker ??= t('error_pick_projects');
     else copyText = formatPerProject(perProject, site);
   }
   return {

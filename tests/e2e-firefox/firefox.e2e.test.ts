@@ -210,7 +210,7 @@ describe('Firefox', () => {
     await choose(view, '#window', '1h');
     await expect
       .poll(() => text('summary'))
-      .toMatch(/^Upload to every project of your account until .+ \(in 59 min\)$/);
+      .toMatch(/^Upload to every project of your account until .+ \(in 59 minutes\)$/);
     const now = Math.floor(Date.now() / 1000);
     // A real click: the copy needs the user's gesture.
     await firefox.click(view, 'button.copy');

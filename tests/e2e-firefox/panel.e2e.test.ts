@@ -199,7 +199,7 @@ describe('Firefox: the narrowing panel on PyPI’s result page', () => {
     );
     await expect
       .poll(() => text('[data-testid="summary"]'))
-      .toMatch(/^Upload to requests and urllib3 until \d\d:\d\d \S+ \(in 59 min\)$/);
+      .toMatch(/^Upload to requests and urllib3 until \d\d:\d\d(?: [AP]M)? \S+ \(in 59 minutes\)$/);
     const now = Math.floor(Date.now() / 1000);
     await clickIn('button.copy');
     await expect.poll(() => text('button.copy')).toMatch(/^Copied token · clears in (60|59) s$/);

@@ -210,6 +210,9 @@ export async function launchBrowser(
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // The browser's language, which dates and numbers follow (chrome.i18n.getUILanguage): a
+      // 24-hour clock, as the tests read times.
+      '--lang=en-GB',
       // For every profile the browser opens, incognito included: Playwright's `ignoreHTTPSErrors`
       // reaches a window only once it has attached to it, and an incognito window the extension opens
       // may load its page first (the certificate error page then, and no capture: a flaky private suite).

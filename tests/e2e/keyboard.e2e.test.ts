@@ -62,7 +62,7 @@ describe('the restrict view, keyboard only', () => {
     await page.keyboard.press('ArrowDown'); // -> 1 hour
     await expect
       .poll(() => page.getByTestId('summary').textContent())
-      .toMatch(/^Upload to requests and urllib3 until .+ \(in 59 min\)$/);
+      .toMatch(/^Upload to requests and urllib3 until .+ \(in 59 minutes\)$/);
 
     await tabTo(page, 'Copy');
     await page.keyboard.press('Enter');

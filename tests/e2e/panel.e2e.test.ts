@@ -204,7 +204,7 @@ describe('the narrowing panel on PyPI’s result page', () => {
     }`);
     await expect
       .poll(() => panel.text('[data-testid="summary"]'))
-      .toMatch(/^Upload to requests and urllib3 until \d\d:\d\d \S+ \(in 59 min\)$/);
+      .toMatch(/^Upload to requests and urllib3 until \d\d:\d\d \S+ \(in 59 minutes\)$/);
     const now = Math.floor(Date.now() / 1000);
     await page.screenshot({ path: join(SHOTS, 'panel-desktop.png'), fullPage: true });
     violations.push(...(await axeOnPanel(page, panel, 'light')));

@@ -123,7 +123,7 @@ describe('the restrict view', () => {
       target: { value: '1h' },
     });
     expect(screen.getByTestId('summary').textContent).toBe(
-      'Upload to requests and urllib3 until 14:59 UTC (in 59 min)',
+      'Upload to requests and urllib3 until 14:59 UTC (in 59 minutes)',
     );
     reveal();
     const token = Token.load(derived());
@@ -168,7 +168,7 @@ describe('the restrict view', () => {
     const chips = screen.getByRole('list', { name: 'Chosen projects' });
     expect(chips.textContent).toContain('apache-airflow-providers-google');
     expect(screen.getByTestId('summary').textContent).toBe(
-      'Upload to urllib3, apache-airflow-providers-amazon and apache-airflow-providers-google, no expiry',
+      'Upload to urllib3, apache-airflow-providers-amazon, and apache-airflow-providers-google, no expiry',
     );
     // A name not in the list is allowed, with a neutral note.
     await addProjects('brand-new');

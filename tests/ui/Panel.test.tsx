@@ -60,7 +60,7 @@ describe('the narrowing panel', () => {
     fireEvent.change(windows, { target: { value: '1h' } });
     await waitFor(() =>
       expect(screen.getByTestId('summary').textContent).toBe(
-        'Upload to requests until 14:59 UTC (in 59 min)',
+        'Upload to requests until 14:59 UTC (in 59 minutes)',
       ),
     );
     fireEvent.change(screen.getByLabelText('Copy as'), { target: { value: 'pypirc' } });
@@ -87,7 +87,7 @@ describe('the narrowing panel', () => {
     fireEvent.change(screen.getByLabelText('Copy as'), { target: { value: 'pypirc-projects' } });
     await waitFor(() =>
       expect(screen.getByTestId('summary').textContent).toBe(
-        '2 tokens, one per project: each uploads only its own (requests and urllib3) until 14:59 UTC (in 59 min)',
+        '2 tokens, one per project: each uploads only its own (requests and urllib3) until 14:59 UTC (in 59 minutes)',
       ),
     );
     fireEvent.click(screen.getByRole('button', { name: 'Copy' }));

@@ -54,7 +54,7 @@ describe('summaryLine: what a token can do, in one line', () => {
         { kind: 'project-names', projectNames: ['requests', 'urllib3'] },
       ],
       T,
-      'Upload to requests and urllib3 until 14:59 UTC (in 59 min)',
+      'Upload to requests and urllib3 until 14:59 UTC (in 59 minutes)',
     ],
     [
       'a project-scoped token',
@@ -69,7 +69,7 @@ describe('summaryLine: what a token can do, in one line', () => {
       'expired',
       [{ kind: 'date', notBefore: T - 7200, notAfter: T - 3600 }],
       T,
-      'Upload to every project its owner can upload to, expired 13:00 UTC (1 h ago)',
+      'Upload to every project its owner can upload to, expired 13:00 UTC (1 hour ago)',
     ],
     [
       'no project in common',
@@ -111,9 +111,9 @@ describe('times', () => {
 
   it.each([
     [T + 30, 'now'],
-    [T + 3540, 'in 59 min'],
-    [T + 3600, 'in 1 h'],
-    [T - 7200, '2 h ago'],
+    [T + 3540, 'in 59 minutes'],
+    [T + 3600, 'in 1 hour'],
+    [T - 7200, '2 hours ago'],
     [T + 3 * 86_400, 'in 3 days'],
   ])('relative %d: %s', (at, text) => {
     expect(relative(at, T)).toBe(text);
@@ -122,7 +122,7 @@ describe('times', () => {
   it('describes restrictions with full values', () => {
     expect(describeRestriction({ kind: 'user-id', userId: U }, T)).toContain(U);
     expect(describeRestriction({ kind: 'project-ids', projectIds: [U] }, T)).toContain(U);
-    expect(words(['a', 'b', 'c'])).toBe('a, b and c');
+    expect(words(['a', 'b', 'c'])).toBe('a, b, and c');
     expect(
       describeRestriction({ kind: 'unknown', raw: '[9]', reason: 'caveat has unknown tag: 9' }, T),
     ).toBe('Not accepted by PyPI: caveat has unknown tag: 9');
@@ -291,7 +291,7 @@ describe('a token per project', () => {
       'three, for an hour',
       ['requests', 'urllib3', 'idna'],
       [{ kind: 'date', notBefore: T - 60, notAfter: T + 3540 }],
-      '3 tokens, one per project: each uploads only its own (requests, urllib3 and idna) until 14:59 UTC (in 59 min)',
+      '3 tokens, one per project: each uploads only its own (requests, urllib3, and idna) until 14:59 UTC (in 59 minutes)',
     ],
     [
       'one, bound by ID',
@@ -303,7 +303,7 @@ describe('a token per project', () => {
       'many',
       ['a', 'b', 'c', 'd', 'e'],
       [{ kind: 'date', notBefore: T - 7200, notAfter: T - 3600 }],
-      '5 tokens, one per project: each uploads only its own (a, b, …), expired 13:00 UTC (1 h ago)',
+      '5 tokens, one per project: each uploads only its own (a, b, …), expired 13:00 UTC (1 hour ago)',
     ],
   ])('says in one line which token does what: %s', (_, names, restrictions, line) => {
     const scope = summarizeScope(restrictions, T);
@@ -330,7 +330,7 @@ describe('the form', () => {
   it('refuses a token typed as a project name, whole or inside text, without echoing it', () => {
     for (const text of [USER_TOKEN.token, `requests ${USER_TOKEN.token}`]) {
       const r = parseProjectNames(text);
-      expect(r).toEqual({ names: [], error: expect.stringMatching(TOKEN_IN_FIELD) });
+      expect(r).toEqual({ names: [], error: expect.stringMatching(TOKEN_IN_FIELD), secret: true });
     }
   });
 

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Token } from '@/src/core';
 import type { CapturedToken } from '@/src/shared/model';
-import { TOKEN_IN_FIELD } from '@/src/ui/form';
+import { tokenInField } from '@/src/ui/form';
 import { Panel } from '@/src/ui/Panel';
 import { type Action, INITIAL, reduce, type ViewState } from '@/src/ui/state';
 import { view } from '@/src/ui/view';
@@ -53,7 +53,7 @@ describe('the view', () => {
         { type: 'query', text },
       ] satisfies Action[]) {
         const s = reduce(base, a);
-        expect([s.form.projectNames, s.query, s.queryError]).toEqual([[], '', TOKEN_IN_FIELD]);
+        expect([s.form.projectNames, s.query, s.queryError]).toEqual([[], '', tokenInField()]);
       }
     }
   });
@@ -71,7 +71,7 @@ describe('the view', () => {
           { type: 'add-names', text: piece },
         ] satisfies Action[]) {
           const s = reduce(base, a);
-          expect([s.form.projectNames, s.query, s.queryError]).toEqual([[], '', TOKEN_IN_FIELD]);
+          expect([s.form.projectNames, s.query, s.queryError]).toEqual([[], '', tokenInField()]);
         }
       }
     }
@@ -89,12 +89,12 @@ describe('the view', () => {
         expect([added.form.projectNames, added.query, added.queryError]).toEqual([
           [],
           '',
-          TOKEN_IN_FIELD,
+          tokenInField(),
         ]);
         expectNoPiece(added, token);
         for (const key of ['projectIds', 'userId'] as const) {
           const v = view(reduce(base, { type: 'form', patch: { [key]: text } }), NOW);
-          expect(v.derivation.errors).toEqual({ [key]: TOKEN_IN_FIELD });
+          expect(v.derivation.errors).toEqual({ [key]: tokenInField() });
           expect(v.derived).toBeNull();
         }
       }),
@@ -106,7 +106,7 @@ describe('the view', () => {
     fc.assert(
       fc.property(splitTokenArb, ({ token, text }) => {
         const s = reduce(loaded([]), { type: 'add-names', text });
-        expect([s.form.projectNames, s.query, s.queryError]).toEqual([[], '', TOKEN_IN_FIELD]);
+        expect([s.form.projectNames, s.query, s.queryError]).toEqual([[], '', tokenInField()]);
         expectNoPiece(s, token);
       }),
       { numRuns: 150 },
@@ -142,7 +142,7 @@ describe('the panel', () => {
         fireEvent.keyDown(box, { key: 'Enter' });
         expect(box.value).toBe('');
         expect(screen.queryByRole('list', { name: 'Chosen projects' })).toBeNull();
-        expect(screen.getByRole('alert').textContent).toBe(TOKEN_IN_FIELD);
+        expect(screen.getByRole('alert').textContent).toBe(tokenInField());
         expect(screen.queryByTestId('derived')).toBeNull();
       }),
       { numRuns: 60 },
@@ -159,7 +159,7 @@ describe('the panel', () => {
         const pasted = fireEvent.paste(box, { clipboardData: data });
         expect(pasted).toBe(false); // default prevented: nothing reaches the box
         expect(box.value).toBe('');
-        expect(screen.getByRole('alert').textContent).toBe(TOKEN_IN_FIELD);
+        expect(screen.getByRole('alert').textContent).toBe(tokenInField());
       }),
       { numRuns: 60 },
     );
