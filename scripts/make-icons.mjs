@@ -1,5 +1,14 @@
 // Draws the extension's icons (public/icon/<size>.png): a funnel, narrowing a wide token into a thin one,
 // on PyPI's blue. Run `node scripts/make-icons.mjs` after changing the drawing; the PNGs are committed.
+// WXT lists every public/icon/<size>.png in the manifest's `icons` (and the toolbar's default icon).
+//
+// The sizes are what the stores and browsers ask for (store/README.md cites each):
+// - 16, 32: the toolbar (1x and 2x); 48: chrome://extensions and Firefox's add-ons manager;
+//   96: Firefox's add-ons manager at 2x; 32, 48, 64: what AMO asks a manifest to carry; 128: the
+//   Chrome Web Store and the install dialog.
+// - 128 is drawn as the Chrome Web Store asks: 96x96 artwork with 16 px of transparent padding on
+//   every side (the store and Chrome add their own edges). The smaller sizes fill their square: at
+//   16 or 32 pixels, padding would only shrink the funnel into a smudge.
 import { writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 
@@ -23,7 +32,7 @@ function colorAt(x, y) {
   return BLUE;
 }
 
-function png(size) {
+function png(size, pad = 0) {
   const S = 4; // 4x4 supersampling for smooth edges
   const rows = [];
   for (let py = 0; py < size; py++) {
@@ -35,7 +44,9 @@ function png(size) {
       let a = 0;
       for (let sy = 0; sy < S; sy++) {
         for (let sx = 0; sx < S; sx++) {
-          const c = colorAt((px + (sx + 0.5) / S) / size, (py + (sy + 0.5) / S) / size);
+          // The artwork spans [pad, size - pad]; the padding around it stays transparent.
+          const at = (p, s) => (p + (s + 0.5) / S - pad) / (size - 2 * pad);
+          const c = colorAt(at(px, sx), at(py, sy));
           if (!c) continue;
           r += c[0];
           g += c[1];
@@ -82,4 +93,7 @@ function png(size) {
   ]);
 }
 
-for (const size of [16, 32, 48, 96, 128]) writeFileSync(`public/icon/${size}.png`, png(size));
+/** Each size and its transparent padding, in pixels per side. */
+const SIZES = { 16: 0, 32: 0, 48: 0, 64: 0, 96: 0, 128: 16 };
+for (const [size, pad] of Object.entries(SIZES))
+  writeFileSync(`public/icon/${size}.png`, png(Number(size), pad));
