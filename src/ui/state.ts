@@ -200,7 +200,7 @@ function forgot(state: ViewState, which: 'current' | 'all', now: number): ViewSt
   const tokens = state.tokens.filter((t) => !gone(t));
   const name = current?.label ?? t('undo_the_token');
   const undo: Undo = {
-    message: all ? t('undo_forgot_all') : t('undo_forgot_one', { name }),
+    message: all ? t('undo_forgot_all') : t('undo_forgot_named', { name }),
     tokens: state.tokens,
     source: current,
     form: state.form,
