@@ -72,7 +72,7 @@ export default defineConfig({
       'biome.json',
     ],
   },
-  manifest: ({ browser, command }) => ({
+  manifest: ({ browser, command, manifestVersion }) => ({
     // The words are the catalogue's (public/_locales), as every word the extension shows.
     name: '__MSG_ext_name__',
     description: '__MSG_ext_description__',
@@ -90,6 +90,15 @@ export default defineConfig({
       ...(browser === 'chrome' ? ['offscreen'] : []),
     ],
     host_permissions: TOKEN_PAGES,
+    // A key opens the view, as a click on the toolbar button does (README: Use). Alt+Shift+K: no default
+    // shortcut of Chrome's (chrome/browser/ui/accelerator_table.cc) or Firefox's (browser-sets.inc), where
+    // Alt+Shift+P would create a tab group in Chrome. On macOS Option+Shift types characters, so Control.
+    // MV2 names the action's command `_execute_browser_action`; WXT does not rename it.
+    commands: {
+      [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {
+        suggested_key: { default: 'Alt+Shift+K', mac: 'MacCtrl+Shift+K' },
+      },
+    },
     ...(command === 'build' && { content_security_policy: { extension_pages: EXTENSION_CSP } }),
     browser_specific_settings: {
       gecko: {

@@ -29,7 +29,7 @@ export function capturedRecord(
 export interface PageToken {
   token: string;
   identifier: string;
-  /** The token's name as the page shows it (the user's own words, from the heading). */
+  /** The token's name, the user's own words (see `tokenName`); null when the page does not tell it. */
   name: string | null;
   /** The scope as the page words it: "Entire account (all projects)", 'Project "x"', or a translation. */
   scope: string | null;
@@ -125,13 +125,51 @@ function scan(content: string | null | undefined): string[] {
 
 const clip = (s: string) => (s.length > MAX_LABEL ? `${s.slice(0, MAX_LABEL - 1)}…` : s);
 
-/** The quoted part of the heading (`Token for "name"`, in any language and quote style), else all of it. */
+/**
+ * The token's name, as the user typed it. Warehouse writes it twice in the token block: in the heading,
+ * inside a sentence each catalogue words its own way (`Token for "x"`, Czech `Token pro x`, Tamil
+ * `"x" க்கான கிள்ளாக்கு "`, Chinese `“x”的秘钥`), and at the end of the removal dialog's title,
+ * `Remove API token - x`, after a ` - ` the template writes itself. The name is the longest ending of that
+ * title, starting after a ` - `, that the heading also holds: the heading's words, quotes or none, never
+ * reach it. Without the dialog (a markup change), the heading's one quoted part, if it has exactly one
+ * pair of quotes; else no name rather than a sentence.
+ */
 function tokenName(doc: Document): string | null {
   const heading = doc.querySelector(`${SELECTORS.tokenBlock} ${SELECTORS.heading}`);
   if (!heading) return null;
-  const t = text(heading);
-  const quoted = t.match(/["“„«「『‹‘'](.+)["”“»」』›’']/);
-  return clip((quoted?.[1] ?? t).trim()) || null;
+  const sentence = oneLine(heading);
+  let name: string | null = null;
+  for (const title of doc.querySelectorAll(`${SELECTORS.tokenBlock} ${SELECTORS.dialogTitle}`)) {
+    for (const ending of titleEndings(oneLine(title))) {
+      if ((name === null || ending.length > name.length) && sentence.includes(ending))
+        name = ending;
+    }
+  }
+  name ??= quotedPart(sentence);
+  return name === null ? null : clip(name.trim()) || null;
+}
+
+/** An element's text on one line: whitespace runs as one space, trimmed (as the page shows it). */
+const oneLine = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/** Every ending of `title` that starts right after a ` - ` (the name may itself hold one). */
+function titleEndings(title: string): string[] {
+  const endings: string[] = [];
+  for (let i = title.indexOf(' - '); i !== -1; i = title.indexOf(' - ', i + 1)) {
+    const ending = title.slice(i + 3).trim();
+    if (ending !== '') endings.push(ending);
+  }
+  return endings;
+}
+
+const QUOTES = /["“”„«»「」『』‹›‘’']/g;
+
+/** The text between the heading's quotes when it has exactly two (one pair); else null. */
+function quotedPart(sentence: string): string | null {
+  const at = [...sentence.matchAll(QUOTES)].map((m) => m.index);
+  if (at.length !== 2) return null;
+  const [open, close] = at as [number, number];
+  return sentence.slice(open + 1, close).trim() || null;
 }
 
 /**

@@ -30,7 +30,13 @@ export const SELECTORS = {
   copyButton: '[data-action~="clipboard#copy"]',
   /** The removal form's field naming the token's identifier. */
   tokenId: 'input[name="macaroon_id"]',
+  /** The heading naming the token in a translated sentence: `Token for "<name>"` (the words vary). */
   heading: 'h2',
+  /**
+   * The removal dialog's title: `gettext("Remove API token") + " - " + <name>`, so the name is its end,
+   * after a separator the template writes (no catalogue translates it).
+   */
+  dialogTitle: '.modal__title',
   paragraphs: 'p',
   /** The creation form's project list: one option per project, `value="scope:project:<name>"`. */
   projectList: 'section#create-token select#token_scope',

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { isValidProjectName, Token } from '@/src/core';
 import { captureToken, readProjects, tokenCandidates } from '@/src/extension/capture';
 import { projectName } from '@/src/extension/messages';
+import { SELECTORS } from '@/src/shared/pypi';
 import {
   creationFormPage,
   MANY_PROJECTS,
@@ -187,6 +188,126 @@ describe('captureToken', () => {
     expect(captureToken(page(resultPage({ ...user, name: 'x'.repeat(1000) })))?.name).toHaveLength(
       200,
     );
+  });
+});
+
+const STAND_IN = 'name-stand-in';
+
+/** Text as Jinja's autoescape writes it into the page. */
+const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;');
+
+/**
+ * The result page as a Warehouse catalogue renders it: `heading` is the catalogue's msgstr of
+ * `Token for "%(macaroon_description)s"` (`%s` for the name), `remove` its msgstr of "Remove API token"
+ * (the removal dialog's title is `gettext("Remove API token") + " - " + name`), `dir` the page's direction.
+ */
+function localized(
+  name: string,
+  o: { lang: string; heading: string; remove?: string; dir?: 'ltr' | 'rtl' },
+): string {
+  const html = resultPage({ ...user, name: STAND_IN })
+    .replace('<html lang="en" dir="ltr">', `<html lang="${o.lang}" dir="${o.dir ?? 'ltr'}">`)
+    .replace(/<h2>[^<]*<\/h2>/, `<h2>${esc(o.heading.replace('%s', name))}</h2>`)
+    .replace(
+      /(<h3 class="modal__title"[^>]*>)[^<]*(<\/h3>)/,
+      `$1${esc(`${o.remove ?? 'Remove API token'} - ${name}`)}$2`,
+    );
+  // A boolean, not the page: a failure must not print the page's token.
+  expect(html.includes(STAND_IN)).toBe(false);
+  return html;
+}
+
+/** The name captured from `html`, once the page's token is (a failure must not print the token). */
+function nameOf(html: string): string | null | undefined {
+  const got = captureToken(page(html));
+  expect(got?.token === USER_TOKEN.token).toBe(true);
+  return got?.name;
+}
+
+/** The same page without the removal dialog's title (a markup change on PyPI's side). */
+const withoutDialog = (html: string) =>
+  html.replace(/<h3 class="modal__title"[^>]*>[^<]*<\/h3>/, '');
+
+// The heading's msgstr in Warehouse's catalogues (pypi/warehouse, warehouse/locale/<lang>/LC_MESSAGES/
+// messages.po), and "Remove API token" where the catalogue has it; ar and fa leave the heading untranslated
+// (English). The dialog's words do not matter: any of them gives the same name.
+const CS = { lang: 'cs', heading: 'Token pro %s', remove: 'Odebrat API token' };
+const ID = { lang: 'id', heading: 'Token untuk %s', remove: 'Hapus token API' };
+/** Tamil (2025): the name in quotes, and one stray quote at the end. */
+const TA = { lang: 'ta', heading: '"%s" க்கான கிள்ளாக்கு "' };
+const HE = {
+  lang: 'he',
+  heading: 'אסימון עבור "%s"',
+  remove: 'הסרת אסימון API',
+  dir: 'rtl',
+} as const;
+const JA = { lang: 'ja', heading: '"%s"のためのトークン', remove: 'APIトークンの削除' };
+const ZH = { lang: 'zh-Hans', heading: '“%s”的秘钥' };
+const EN = { lang: 'en', heading: 'Token for "%s"' };
+/** Not a catalogue's: right-to-left text with bidi marks and guillemets around the name. */
+const RTL_MARKS = {
+  lang: 'ar',
+  heading: '\u200Fرمز \u200F«%s»\u200F',
+  remove: 'إزالة',
+  dir: 'rtl',
+} as const;
+
+describe('the token’s name, in every catalogue’s wording of the heading', () => {
+  it.each([
+    ['cs, no quotes', CS, 'release-bot'],
+    ['id, no quotes', ID, 'release-bot'],
+    ['ta, one stray quote', TA, 'release-bot'],
+    ['ta, a name holding quotes and a dash', TA, 'deploy "prod" - eu'],
+    ['he, right to left', HE, 'release-bot'],
+    ['he, a Hebrew name', HE, 'העלאה לשרת'],
+    ['ar-style, bidi marks and guillemets', RTL_MARKS, 'نشر'],
+    ['ja, the name before the words', JA, 'デプロイ'],
+    ['zh_Hans, CJK quotes', ZH, 'release-bot'],
+    ['en, a name holding quotes, a dash and markup', EN, 'a <b> & "c" - d'],
+    ['cs, a name that is one of the sentence’s words', CS, 'pro'],
+    ['cs, a name that is the sentence’s first word', CS, 'Token'],
+  ])('%s', (_, words, name) => {
+    expect(nameOf(localized(name, words))).toBe(name);
+  });
+
+  it('reads a dialog title the template wraps over lines', () => {
+    const html = localized('release-bot', CS).replace(
+      /(<h3 class="modal__title"[^>]*>)([^<]*)(<\/h3>)/,
+      '$1\n              $2\n            $3',
+    );
+    expect(nameOf(html)).toBe('release-bot');
+  });
+
+  it('finds the dialog title PyPI renders: inside the token block, after the ` - `', () => {
+    const doc = page(localized('release-bot', CS));
+    const titles = doc.querySelectorAll(`${SELECTORS.tokenBlock} ${SELECTORS.dialogTitle}`);
+    expect([...titles].map((t) => t.textContent)).toEqual(['Odebrat API token - release-bot']);
+  });
+
+  it.each([
+    ['en: the quoted part', EN, 'release-bot'],
+    ['ja: the quoted part', JA, 'release-bot'],
+    ['cs: no quotes, so no name (not “Token pro …”)', CS, null],
+    ['ta: a stray quote, so no name', TA, null],
+  ])('without the dialog, falls back to the heading alone: %s', (_, words, name) => {
+    const html = withoutDialog(localized('release-bot', words));
+    expect(page(html).querySelector(SELECTORS.dialogTitle)).toBeNull();
+    expect(nameOf(html)).toBe(name);
+  });
+
+  it('reads no dialog title outside the token block', () => {
+    // Out of the block, a title whose ending the heading holds ("CI" in "CI upload"): not read.
+    const html = withoutDialog(localized('CI upload', EN)).replace(
+      '</main>',
+      '<div class="modal"><h3 class="modal__title">Remove API token - CI</h3></div></main>',
+    );
+    expect(nameOf(html)).toBe('CI upload');
+    const czech = withoutDialog(localized('release-bot', CS)).replace(
+      '</main>',
+      '<div class="modal"><h3 class="modal__title">x - Token pro</h3></div></main>',
+    );
+    expect(nameOf(czech)).toBeNull();
   });
 });
 
