@@ -21,6 +21,8 @@ const suite = firefox
       path: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       pkg: 'chromium',
       build: ['wxt', 'build'],
+      // The pseudo-locale build too: tests/e2e/locale.e2e.test.ts lays the view and the panel out in it.
+      alsoBuild: ['wxt', 'build', '--mode', 'pseudo'],
       config: 'vitest.e2e.config.ts',
     };
 const json = process.argv.find((a) => a.startsWith('--json='))?.slice('--json='.length);
@@ -32,6 +34,7 @@ if (!existsSync(suite.path))
   skipStage(`the ${suite.name} suite needs ${suite.path} (apt-get install -y ${suite.pkg})`, json);
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit' }).status ?? 1;
 if (run('npx', suite.build) !== 0) process.exit(1);
+if (suite.alsoBuild && run('npx', suite.alsoBuild) !== 0) process.exit(1);
 const reporters = json
   ? ['--reporter=default', '--reporter=json', `--outputFile.json=${json}`]
   : [];

@@ -7,7 +7,15 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium, type Request, type Worker } from 'playwright-core';
+import {
+  type BrowserContext,
+  type CDPSession,
+  chromium,
+  type Page,
+  type Request,
+  type Worker,
+} from 'playwright-core';
+import { expect } from 'vitest';
 import {
   creationFormPage,
   MANY_PROJECTS,
@@ -22,6 +30,8 @@ declare const chrome: typeof import('wxt/browser').browser;
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+/** The same extension built with the pseudo-locale in English's place (`npm run build:pseudo`). */
+export const PSEUDO_EXTENSION_DIR = resolve('.output/chrome-mv3-pseudo');
 export const ARTIFACTS = resolve('tests/e2e/artifacts');
 
 /**
@@ -192,7 +202,7 @@ export interface Browser {
 export async function launchBrowser(
   port: number,
   keptProfile?: string,
-  { panel = false }: { panel?: boolean } = {},
+  { panel = false, extension = EXTENSION_DIR }: { panel?: boolean; extension?: string } = {},
 ): Promise<Browser> {
   const profile = keptProfile ?? mkdtempSync(join(tmpdir(), 'ptr-profile-'));
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -202,17 +212,14 @@ export async function launchBrowser(
     ignoreHTTPSErrors: true,
     args: [
       '--headless=new',
-      `--load-extension=${EXTENSION_DIR}`,
-      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${extension}`,
+      `--disable-extensions-except=${extension}`,
       '--no-sandbox',
       '--disable-gpu',
       '--no-first-run',
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      // The browser's language, which dates and numbers follow (chrome.i18n.getUILanguage): a
-      // 24-hour clock, as the tests read times.
-      '--lang=en-GB',
       // For every profile the browser opens, incognito included: Playwright's `ignoreHTTPSErrors`
       // reaches a window only once it has attached to it, and an incognito window the extension opens
       // may load its page first (the certificate error page then, and no capture: a flaky private suite).
@@ -367,4 +374,65 @@ export async function createTokenOnPypi(b: Browser, name = 'CI upload'): Promise
   for (let i = 0; i < 100 && (await sessionTokens(b)).length === 0; i++)
     await new Promise((r) => setTimeout(r, 50));
   await page.close();
+}
+
+export const PANEL = 'pypi-token-restrictor-panel';
+
+/** The panel's closed shadow root, reached over CDP: queries run on it, clicks are real mouse clicks. */
+export interface Root {
+  call<T>(fn: string, ...args: unknown[]): Promise<T>;
+  /** Scrolls the element into view and clicks its centre with the mouse (a real user gesture). */
+  click(selector: string, text?: string): Promise<void>;
+  text(selector: string): Promise<string | null>;
+}
+
+export async function panelRoot(page: Page, cdp: CDPSession, id = PANEL): Promise<Root | null> {
+  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+  type Node = (typeof root)['children'] extends (infer N)[] | undefined ? N : never;
+  const find = (n: Node): Node | undefined => {
+    const attrs = n.attributes ?? [];
+    if (attrs[attrs.indexOf('id') + 1] === id && attrs.includes('id')) return n;
+    for (const c of n.children ?? []) {
+      const f = find(c);
+      if (f) return f;
+    }
+    return undefined;
+  };
+  const host = find(root);
+  const shadow = host?.shadowRoots?.[0];
+  if (!shadow) return null;
+  expect(shadow.shadowRootType).toBe('closed');
+  const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+  const call = async <T>(fn: string, ...args: unknown[]): Promise<T> => {
+    const r = await cdp.send('Runtime.callFunctionOn', {
+      objectId: object.objectId,
+      functionDeclaration: fn,
+      arguments: args.map((value) => ({ value })),
+      returnByValue: true,
+      awaitPromise: true,
+    });
+    if (r.exceptionDetails) throw new Error(r.exceptionDetails.text);
+    return r.result.value as T;
+  };
+  return {
+    call,
+    text: (selector) =>
+      call('function (s) { return this.querySelector(s)?.textContent ?? null; }', selector),
+    async click(selector, text) {
+      const at = await call<[number, number] | null>(
+        `function (s, t) {
+          const text = (e) => (e.closest('label') ?? e).textContent.trim();
+          const el = [...this.querySelectorAll(s)].find((e) => t === undefined || text(e) === t);
+          if (!el) return null;
+          el.scrollIntoView({ block: 'center' });
+          const r = el.getBoundingClientRect();
+          return [r.x + r.width / 2, r.y + r.height / 2];
+        }`,
+        selector,
+        text,
+      );
+      expect(at, `${selector} ${text ?? ''} is in the panel`).not.toBeNull();
+      await page.mouse.click(...(at as [number, number]));
+    },
+  };
 }

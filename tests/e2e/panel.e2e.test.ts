@@ -19,6 +19,9 @@ import {
   type Browser,
   type FakePypi,
   launchBrowser,
+  PANEL,
+  panelRoot,
+  type Root,
   recordCspViolations,
   serveTokenPages,
   sessionTokens,
@@ -27,7 +30,6 @@ import {
 
 declare const chrome: typeof import('wxt/browser').browser;
 
-const PANEL = 'pypi-token-restrictor-panel';
 const NOTICE = 'pypi-token-restrictor-notice';
 const TOKEN_PAGE = '/manage/account/token/';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -51,65 +53,6 @@ afterAll(async () => {
   await browser?.close();
   await pypi?.close();
 });
-
-/** The panel's closed shadow root, reached over CDP: queries run on it, clicks are real mouse clicks. */
-interface Root {
-  call<T>(fn: string, ...args: unknown[]): Promise<T>;
-  /** Scrolls the element into view and clicks its centre with the mouse (a real user gesture). */
-  click(selector: string, text?: string): Promise<void>;
-  text(selector: string): Promise<string | null>;
-}
-
-async function panelRoot(page: Page, cdp: CDPSession, id = PANEL): Promise<Root | null> {
-  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-  type Node = (typeof root)['children'] extends (infer N)[] | undefined ? N : never;
-  const find = (n: Node): Node | undefined => {
-    const attrs = n.attributes ?? [];
-    if (attrs[attrs.indexOf('id') + 1] === id && attrs.includes('id')) return n;
-    for (const c of n.children ?? []) {
-      const f = find(c);
-      if (f) return f;
-    }
-    return undefined;
-  };
-  const host = find(root);
-  const shadow = host?.shadowRoots?.[0];
-  if (!shadow) return null;
-  expect(shadow.shadowRootType).toBe('closed');
-  const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
-  const call = async <T>(fn: string, ...args: unknown[]): Promise<T> => {
-    const r = await cdp.send('Runtime.callFunctionOn', {
-      objectId: object.objectId,
-      functionDeclaration: fn,
-      arguments: args.map((value) => ({ value })),
-      returnByValue: true,
-      awaitPromise: true,
-    });
-    if (r.exceptionDetails) throw new Error(r.exceptionDetails.text);
-    return r.result.value as T;
-  };
-  return {
-    call,
-    text: (selector) =>
-      call('function (s) { return this.querySelector(s)?.textContent ?? null; }', selector),
-    async click(selector, text) {
-      const at = await call<[number, number] | null>(
-        `function (s, t) {
-          const text = (e) => (e.closest('label') ?? e).textContent.trim();
-          const el = [...this.querySelectorAll(s)].find((e) => t === undefined || text(e) === t);
-          if (!el) return null;
-          el.scrollIntoView({ block: 'center' });
-          const r = el.getBoundingClientRect();
-          return [r.x + r.width / 2, r.y + r.height / 2];
-        }`,
-        selector,
-        text,
-      );
-      expect(at, `${selector} ${text ?? ''} is in the panel`).not.toBeNull();
-      await page.mouse.click(...(at as [number, number]));
-    },
-  };
-}
 
 /** Opens PyPI's form (the project list is read), creates a token, and waits for the panel's root. */
 async function createToken(): Promise<{ page: Page; cdp: CDPSession; panel: Root }> {
@@ -204,7 +147,7 @@ describe('the narrowing panel on PyPI’s result page', () => {
     }`);
     await expect
       .poll(() => panel.text('[data-testid="summary"]'))
-      .toMatch(/^Upload to requests and urllib3 until \d\d:\d\d \S+ \(in 59 minutes\)$/);
+      .toMatch(/^Upload to requests and urllib3 until \d\d:\d\d(?: [AP]M)? \S+ \(in 59 minutes\)$/);
     const now = Math.floor(Date.now() / 1000);
     await page.screenshot({ path: join(SHOTS, 'panel-desktop.png'), fullPage: true });
     violations.push(...(await axeOnPanel(page, panel, 'light')));

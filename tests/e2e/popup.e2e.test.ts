@@ -178,7 +178,7 @@ describe('the restrict view at 400x600', () => {
     await (await inView(page.getByRole('combobox', { name: 'Valid for' }))).selectOption('1h');
     await expect
       .poll(() => page.getByTestId('summary').textContent())
-      .toMatch(/^Upload to requests and urllib3 until \d\d:\d\d \S+ \(in 59 minutes\)$/);
+      .toMatch(/^Upload to requests and urllib3 until \d\d:\d\d(?: [AP]M)? \S+ \(in 59 minutes\)$/);
     const now = Math.floor(Date.now() / 1000);
     await (await inView(copyButton(page))).click();
     await expect
@@ -210,7 +210,7 @@ describe('the restrict view at 400x600', () => {
     await expect
       .poll(() => page.getByTestId('summary').textContent())
       .toMatch(
-        /^2 tokens, one per project: each uploads only its own \(requests and urllib3\) until \d\d:\d\d \S+ \(in 59 minutes\)$/,
+        /^2 tokens, one per project: each uploads only its own \(requests and urllib3\) until \d\d:\d\d(?: [AP]M)? \S+ \(in 59 minutes\)$/,
       );
     await (await inView(copyButton(page))).click();
     await expect
