@@ -61,15 +61,22 @@ export default defineConfig({
     },
   },
   vite: () => ({ plugins: [preact()] }),
-  // The sources package is what a store reviewer rebuilds from: no tests, fixtures, screenshots or scripts.
+  // The sources package is what a store reviewer rebuilds from: no tests, fixtures (they hold tokens),
+  // screenshots or scripts. WXT zips the working tree, so what .gitignore keeps out of the repository
+  // (logs, dist/, tmp/) is kept out here too; node_modules, .output and dotfiles WXT leaves out itself.
+  // tests/release/package.release.ts holds the zip to exactly the repository's files less these.
   zip: {
     excludeSources: [
       'tests/**',
       'docs/**',
+      'store/**',
       'scripts/**',
       '.ci/**',
       'vitest*.config.ts',
       'biome.json',
+      '**/*.log',
+      'dist/**',
+      'tmp/**',
     ],
   },
   manifest: ({ browser, command, manifestVersion }) => ({

@@ -1,5 +1,6 @@
-// `npm test`: typecheck, lint, unit tests, the real-browser suites, size and speed budgets, then one
-// closing line: `tests: N passed, N failed, N skipped`, naming whatever was skipped.
+// `npm test`: typecheck, lint, unit tests, the real-browser suites, the rebuild from the sources zip,
+// size and speed budgets, then one closing line: `tests: N passed, N failed, N skipped`, naming
+// whatever was skipped.
 // Every stage runs even when an earlier one fails, so one run shows every problem; the exit code is
 // non-zero if any stage failed, if a test suite ran no test at all, or, under REQUIRE_E2E=1, if
 // anything was skipped (CI installs every browser and reference, so a skip there hides a failure).
@@ -42,6 +43,22 @@ const stages = [
   ['uploaders', 'node', ['scripts/run-uploaders.mjs', `--json=${report('uploaders')}`], true],
   // Mozilla's linter on the Firefox build: errors fail; its one warning is explained in the README.
   ['web-ext lint', 'npm', ['run', '--silent', 'lint:firefox']],
+  // What AMO's reviewers get: the sources zip's contents (no tests, no token), and the Firefox package
+  // rebuilt from it in a scratch folder (`npm ci`, the build: about a minute), byte for byte.
+  [
+    'release',
+    'npx',
+    [
+      'vitest',
+      'run',
+      '--config',
+      'tests/release/vitest.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report('release')}`,
+    ],
+    true,
+  ],
   // Last: it needs the Chrome build and reads the popup timing the Chromium suite measured.
   ['budgets', 'node', ['scripts/budgets.mjs']],
 ];
