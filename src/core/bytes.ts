@@ -5,9 +5,20 @@
  * faster than a generic radix one here); it is property-tested against @scure/base and Node's Buffer.
  * @module
  */
+import type { LoadErrorCode } from './errors.ts';
 
-/** A malformed encoding; its message completes "This is not a PyPI token: …" and never quotes the input. */
-export class FormatError extends Error {}
+/**
+ * A malformed encoding; its message completes "This is not a PyPI token: …" and never quotes the input.
+ * `code` names it (the `LoadError` that `readToken` makes of it takes it over).
+ */
+export class FormatError extends Error {
+  constructor(
+    message: string,
+    readonly code: LoadErrorCode,
+  ) {
+    super(message);
+  }
+}
 
 const encoder = new TextEncoder();
 /**
@@ -96,7 +107,8 @@ const unpadded = (input: string): string =>
 /** How many bytes base64 text decodes to (see `decodeBase64`); throws `FormatError` if no text that long is base64. */
 export function base64Size(input: string): number {
   const length = unpadded(input).length;
-  if (length % 4 === 1) throw new FormatError('its length is not possible for base64');
+  if (length % 4 === 1)
+    throw new FormatError('its length is not possible for base64', 'base64-length');
   return Math.floor((length * 3) / 4);
 }
 
@@ -129,11 +141,12 @@ export function decodeBase64(input: string, out: Uint8Array): void {
     bad |= a | b | c;
     const n = (a << 18) | (b << 12) | (c << 6);
     if (bad >= 0 && (n & (rest === 3 ? 0xff : 0xffff)) !== 0)
-      throw new FormatError('its base64 is malformed');
+      throw new FormatError('its base64 is malformed', 'base64-malformed');
     out[j++] = n >> 16;
     if (rest === 3) out[j] = n >> 8;
   }
-  if (bad < 0) throw new FormatError('it contains characters that are not base64');
+  if (bad < 0)
+    throw new FormatError('it contains characters that are not base64', 'base64-characters');
 }
 
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -3,18 +3,39 @@
  * an environment line, a sentence, a token a terminal wrapped over several lines.
  * @module
  */
-import { LoadError } from './errors.ts';
+import { type TextParams, withData } from './coded.ts';
+import { LoadError, type LoadErrorCode } from './errors.ts';
 import { MAX_TOKEN_LENGTH, MIN_TOKEN_LENGTH, readToken, tokenText } from './read.ts';
 import { Token } from './token.ts';
 
+/**
+ * Why a text holds no token: `empty`; `too-long` (param `max`, in characters); `no-token` (no word
+ * starts with pypi- and nothing else loads); `damaged` (param `why`: the clause of the `LoadError` the
+ * likeliest candidate gave, its code `whyCode`).
+ */
+export const EXTRACT_CODES = ['empty', 'too-long', 'no-token', 'damaged'] as const;
+export type ExtractCode = (typeof EXTRACT_CODES)[number];
+
+/**
+ * `error` and `reason` as data (see `coded.ts`), not enumerable: `code` is `null` exactly when a token
+ * was found; `params` are the values both texts interpolate.
+ */
+interface Why {
+  readonly code: ExtractCode | null;
+  readonly params: TextParams;
+  /** The `why` param's own code and params (a `damaged` text's). */
+  readonly whyCode?: LoadErrorCode;
+  readonly whyParams?: TextParams;
+}
+
 /** What `findTokenTexts` found: the same, with each token as its canonical text (what `dump()` writes). */
-export interface FoundTexts {
+export interface FoundTexts extends Why {
   texts: string[];
   error: string | null;
   reason: string | null;
 }
 
-export interface Extracted {
+export interface Extracted extends Why {
   /** Distinct tokens (by `dump()`), in order of appearance. */
   tokens: Token[];
   /** Why nothing was found, for a user; `null` exactly when `tokens` is not empty. Never quotes the text. */
@@ -88,24 +109,35 @@ function tryLoad(candidate: string): string | undefined {
   }
 }
 
-/** Why `candidate` does not load, as a clause. */
-function failureOf(candidate: string): string {
+/** Why `candidate` does not load, as a clause and its `LoadError` (none if it loads after all). */
+function failureOf(candidate: string): { why: string; error?: LoadError } {
   try {
     readToken(candidate);
   } catch (e) {
-    if (e instanceof LoadError) return e.reason;
+    if (e instanceof LoadError) return { why: e.reason, error: e };
     throw e;
   }
-  return 'it could not be read';
+  return { why: 'it could not be read' };
 }
 
-const found = (texts: string[]): FoundTexts => ({ texts, error: null, reason: null });
-const none = (error: string, reason: string): FoundTexts => ({ texts: [], error, reason });
+const found = (texts: string[]): FoundTexts =>
+  withData({ texts, error: null, reason: null }, { code: null, params: {} });
+const none = (
+  error: string,
+  reason: string,
+  code: ExtractCode,
+  params: TextParams = {},
+  data?: Pick<Why, 'whyCode' | 'whyParams'>,
+): FoundTexts => withData({ texts: [], error, reason }, { code, params, ...data });
 
 /** The distinct tokens in text a user pasted or selected, loaded, in order of appearance (see below). */
 export function extractTokens(text: string): Extracted {
-  const { texts, error, reason } = findTokenTexts(text);
-  return { tokens: texts.map((t) => Token.load(t)), error, reason };
+  const f = findTokenTexts(text);
+  const { code, params, whyCode, whyParams } = f;
+  return withData(
+    { tokens: f.texts.map((t) => Token.load(t)), error: f.error, reason: f.reason },
+    { code, params, whyCode, whyParams },
+  );
 }
 
 /**
@@ -118,12 +150,18 @@ export function extractTokens(text: string): Extracted {
  */
 export function findTokenTexts(text: string): FoundTexts {
   if (typeof text !== 'string' || text.trim() === '') {
-    return none('Nothing to read: paste a PyPI token (it starts with pypi-).', 'it is empty.');
+    return none(
+      'Nothing to read: paste a PyPI token (it starts with pypi-).',
+      'it is empty.',
+      'empty',
+    );
   }
   if (text.length > MAX_EXTRACT_LENGTH) {
     return none(
       `This text is too long to search for a token (over ${MAX_EXTRACT_LENGTH} characters): paste only the token.`,
       `it is too long to search (over ${MAX_EXTRACT_LENGTH} characters).`,
+      'too-long',
+      { max: MAX_EXTRACT_LENGTH },
     );
   }
   const first = nextCandidate(text, 0);
@@ -138,6 +176,7 @@ function withOtherPrefix(text: string): FoundTexts {
     : none(
         'No PyPI token found in this text: a token starts with pypi-.',
         'a token starts with pypi-.',
+        'no-token',
       );
 }
 
@@ -154,10 +193,13 @@ function withPypiPrefix(text: string, first: number): FoundTexts {
     start = nextCandidate(text, end);
   }
   if (tokens.length > 0) return found(distinct(tokens));
-  const why = failureOf(failed);
+  const { why, error } = failureOf(failed);
   return none(
     `This looks like a PyPI token but is damaged: ${why}. Was it copied whole?`,
     `it looks like one but is damaged: ${why}. Was it copied whole?`,
+    'damaged',
+    { why },
+    { whyCode: error?.code, whyParams: error?.params },
   );
 }
 

@@ -3,14 +3,23 @@
  * Pure: no DOM, browser or UI API; runs unchanged in Node, a page or a worker.
  * @module
  */
+export type { TextParams } from './coded.ts';
 export {
+  type ErrorCode,
   InvalidRestrictionError,
+  LOAD_ERROR_CODES,
   LoadError,
+  type LoadErrorCode,
+  OTHER_ERROR_CODES,
+  RESTRICTION_ERROR_CODES,
+  type RestrictionErrorCode,
   redact,
   TokenError,
   ValidationError,
 } from './errors.ts';
 export {
+  EXTRACT_CODES,
+  type ExtractCode,
   type Extracted,
   extractTokens,
   type FoundTexts,
@@ -28,6 +37,19 @@ export {
   tokenText,
 } from './read.ts';
 export type { RestrictOptions, RestrictParams } from './restrict-params.ts';
-export type { CheckContext, Restriction } from './restrictions.ts';
-export { type Finding, type ScopeSummary, summarizeScope } from './scope.ts';
+export {
+  CAVEAT_REASON_CODES,
+  type CaveatReasonCode,
+  type CheckContext,
+  type Restriction,
+} from './restrictions.ts';
+export {
+  FINDING_CODES,
+  type Finding,
+  type FindingCode,
+  type ScopeSummary,
+  summarizeScope,
+  TIME_CODES,
+  type TimeCode,
+} from './scope.ts';
 export { Token } from './token.ts';

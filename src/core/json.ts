@@ -5,6 +5,7 @@
  * refused here too. `tests/core/json-cpython.test.ts` holds it to CPython.
  * @module
  */
+import type { TextParams } from './coded.ts';
 import { pyFloatRepr } from './python-text.ts';
 
 /** A JSON number written with a fraction or exponent (or NaN/Infinity): never a valid integer field. */
@@ -44,13 +45,39 @@ const MAX_INT_DIGITS = 4300;
  */
 type PyJsonErrorKind = 'syntax' | 'bom' | 'int-limit' | 'depth';
 
+/**
+ * Each message a text can fail with: CPython's `json.loads` wording for all but `depth` (this parser's
+ * own limit). A `PyJsonError`'s params hold `position` (where, in characters), and `limit` (digits) for
+ * `int-limit`, `levels` for `depth`.
+ */
+export const JSON_ERROR_CODES = [
+  'bom',
+  'extra-data',
+  'expecting-delimiter',
+  'expecting-property-name',
+  'expecting-colon',
+  'unterminated-string',
+  'invalid-control-character',
+  'invalid-unicode-escape',
+  'invalid-escape',
+  'expecting-value',
+  'int-limit',
+  'depth',
+] as const;
+export type JsonErrorCode = (typeof JSON_ERROR_CODES)[number];
+
 export class PyJsonError extends SyntaxError {
+  /** The values the message interpolates: `position`, and the limit `int-limit` or `depth` names. */
+  readonly params: TextParams;
   constructor(
     what: string,
     readonly kind: PyJsonErrorKind,
     position: number,
+    readonly code: JsonErrorCode,
+    params: TextParams = {},
   ) {
     super(`${what} at character ${position}`);
+    this.params = { ...params, position };
   }
 }
 
@@ -93,11 +120,11 @@ const CLOSE_OBJECT = 0x7d;
 export function parsePyJson(text: string): PyJson {
   const c: Cursor = { text, pos: 0 };
   // Python's json.loads refuses a str that starts with U+FEFF (only bytes input may carry a BOM).
-  if (text.charCodeAt(0) === 0xfeff) fail(c, 'Unexpected UTF-8 BOM', 'bom');
+  if (text.charCodeAt(0) === 0xfeff) fail(c, 'bom', 'Unexpected UTF-8 BOM');
   skip(c);
   const result = value(c);
   skip(c);
-  if (c.pos !== text.length) fail(c, 'Extra data');
+  if (c.pos !== text.length) fail(c, 'extra-data', 'Extra data');
   return result;
 }
 
@@ -116,8 +143,18 @@ interface Open {
   key: string;
 }
 
-function fail(c: Cursor, what: string, kind: PyJsonErrorKind = 'syntax', at = c.pos): never {
-  throw new PyJsonError(what, kind, at);
+/** `code`'s kind: `bom`, `int-limit` and `depth` are their own, every other code is a syntax error. */
+const kindOf = (code: JsonErrorCode): PyJsonErrorKind =>
+  code === 'bom' || code === 'int-limit' || code === 'depth' ? code : 'syntax';
+
+function fail(
+  c: Cursor,
+  code: JsonErrorCode,
+  what: string,
+  at = c.pos,
+  params: TextParams = {},
+): never {
+  throw new PyJsonError(what, kindOf(code), at, code, params);
 }
 
 /** JSON's four whitespace characters, no others. */
@@ -153,7 +190,9 @@ function begin(c: Cursor, open: Open[]): PyJson | undefined {
   const ch = c.text.charCodeAt(c.pos);
   if (ch !== OPEN_ARRAY && ch !== OPEN_OBJECT) return scalar(c);
   if (open.length >= MAX_JSON_DEPTH)
-    fail(c, `nested deeper than ${MAX_JSON_DEPTH} levels`, 'depth');
+    fail(c, 'depth', `nested deeper than ${MAX_JSON_DEPTH} levels`, c.pos, {
+      levels: MAX_JSON_DEPTH,
+    });
   c.pos++;
   skip(c);
   const array = ch === OPEN_ARRAY;
@@ -181,7 +220,8 @@ function more(c: Cursor, top: Open): boolean {
     if (!array) top.key = key(c);
     return true;
   }
-  if (ch !== (array ? CLOSE_ARRAY : CLOSE_OBJECT)) fail(c, "Expecting ',' delimiter");
+  if (ch !== (array ? CLOSE_ARRAY : CLOSE_OBJECT))
+    fail(c, 'expecting-delimiter', "Expecting ',' delimiter");
   c.pos++;
   return false;
 }
@@ -189,10 +229,10 @@ function more(c: Cursor, top: Open): boolean {
 /** key = string ':' (with the whitespace around the colon). */
 function key(c: Cursor): string {
   if (c.text.charCodeAt(c.pos) !== QUOTE)
-    fail(c, 'Expecting property name enclosed in double quotes');
+    fail(c, 'expecting-property-name', 'Expecting property name enclosed in double quotes');
   const k = string(c);
   skip(c);
-  if (c.text.charCodeAt(c.pos) !== 0x3a) fail(c, "Expecting ':' delimiter");
+  if (c.text.charCodeAt(c.pos) !== 0x3a) fail(c, 'expecting-colon', "Expecting ':' delimiter");
   c.pos++;
   skip(c);
   return k;
@@ -215,7 +255,7 @@ function string(c: Cursor): string {
   let out = '';
   let run = c.pos;
   for (;;) {
-    if (c.pos >= text.length) fail(c, 'Unterminated string starting', 'syntax', start);
+    if (c.pos >= text.length) fail(c, 'unterminated-string', 'Unterminated string starting', start);
     const ch = text.charCodeAt(c.pos);
     if (ch === QUOTE) {
       out += text.slice(run, c.pos++);
@@ -225,7 +265,7 @@ function string(c: Cursor): string {
       out += text.slice(run, c.pos);
       out += escapeAt(c, start);
       run = c.pos;
-    } else if (ch < 0x20) fail(c, 'Invalid control character');
+    } else if (ch < 0x20) fail(c, 'invalid-control-character', 'Invalid control character');
     else c.pos++;
   }
 }
@@ -233,16 +273,16 @@ function string(c: Cursor): string {
 /** One escape, at a backslash, inside the string that starts at `start`. */
 function escapeAt(c: Cursor, start: number): string {
   const e = c.text[c.pos + 1];
-  if (e === undefined) fail(c, 'Unterminated string starting', 'syntax', start);
+  if (e === undefined) fail(c, 'unterminated-string', 'Unterminated string starting', start);
   if (e === 'u') {
     const hex = c.text.slice(c.pos + 2, c.pos + 6);
-    if (!HEX4.test(hex)) fail(c, 'Invalid \\uXXXX escape', 'syntax', c.pos + 1);
+    if (!HEX4.test(hex)) fail(c, 'invalid-unicode-escape', 'Invalid \\uXXXX escape', c.pos + 1);
     c.pos += 6;
     // Lone surrogates are kept, as Python keeps them; a high+low pair is one character in both.
     return String.fromCharCode(Number.parseInt(hex, 16));
   }
   const decoded = ESCAPES[e];
-  if (decoded === undefined) fail(c, 'Invalid \\escape');
+  if (decoded === undefined) fail(c, 'invalid-escape', 'Invalid \\escape');
   c.pos += 2;
   return decoded;
 }
@@ -251,7 +291,7 @@ function escapeAt(c: Cursor, start: number): string {
 function number(c: Cursor): PyJson {
   NUMBER.lastIndex = c.pos;
   const m = NUMBER.exec(c.text);
-  if (!m) return fail(c, 'Expecting value');
+  if (!m) return fail(c, 'expecting-value', 'Expecting value');
   const start = c.pos;
   const s = m[0];
   c.pos += s.length;
@@ -261,9 +301,10 @@ function number(c: Cursor): PyJson {
     // CPython raises ValueError from int() here: not a JSONDecodeError, but PyPI refuses all the same.
     fail(
       c,
-      `Exceeds the limit (${MAX_INT_DIGITS} digits) for integer string conversion`,
       'int-limit',
+      `Exceeds the limit (${MAX_INT_DIGITS} digits) for integer string conversion`,
       start,
+      { limit: MAX_INT_DIGITS },
     );
   }
   const n = Number(s);

@@ -4,7 +4,7 @@
  * @module
  */
 import { base64Size, decodeBase64, FormatError, withScratch } from './bytes.ts';
-import { TokenError } from './errors.ts';
+import { type LoadErrorCode, TokenError } from './errors.ts';
 
 /** A decoded macaroon; its fields are views of the bytes it was decoded from. */
 interface Macaroon {
@@ -17,15 +17,15 @@ interface Macaroon {
 
 export const SIGNATURE_LENGTH = 32;
 
-const fail = (why: string): never => {
-  throw new FormatError(why);
+const fail = (code: LoadErrorCode, why: string): never => {
+  throw new FormatError(why, code);
 };
 
 function decodeMacaroon(bytes: Uint8Array): Macaroon {
-  if (bytes.length === 0) fail('it is empty');
+  if (bytes.length === 0) fail('empty', 'it is empty');
   if (bytes[0] === 2) return decodeV2(bytes);
   if (isAsciiHex(bytes[0] as number)) return decodeV1(bytes);
-  return fail('it is not in a macaroon format (neither V2 binary nor V1)');
+  return fail('not-macaroon', 'it is not in a macaroon format (neither V2 binary nor V1)');
 }
 
 /**
@@ -140,26 +140,30 @@ class Reader {
   uvarint(): number {
     let value = 0;
     for (let shift = 0; shift < 32; shift += 7) {
-      if (this.pos >= this.bytes.length) fail('it ends in the middle of a field');
+      if (this.pos >= this.bytes.length)
+        fail('field-truncated', 'it ends in the middle of a field');
       const b = this.bytes[this.pos++] as number;
       value += (b & 0x7f) * 2 ** shift;
       // A trailing zero group would be a second spelling of the same number: refused, so no two
       // byte strings decode to the same token.
       if (b < 0x80)
-        return b === 0 && shift > 0 ? fail('it has a field length in a non-canonical form') : value;
+        return b === 0 && shift > 0
+          ? fail('length-not-canonical', 'it has a field length in a non-canonical form')
+          : value;
     }
-    return fail('it has a field length that is too large');
+    return fail('length-too-large', 'it has a field length that is too large');
   }
 
   /** One section: fields in strictly increasing type order up to an end-of-section marker. */
   section(): Field[] {
     const fields: Field[] = [];
     for (;;) {
-      if (this.pos >= this.bytes.length) fail('a section extends past the end of the token');
+      if (this.pos >= this.bytes.length)
+        fail('section-past-end', 'a section extends past the end of the token');
       const type = this.uvarint();
       if (type === 0) return fields;
       if (fields.length > 0 && type <= (fields[fields.length - 1] as Field).type) {
-        fail('its fields are out of order');
+        fail('fields-out-of-order', 'its fields are out of order');
       }
       fields.push({ type, data: this.data() });
     }
@@ -167,7 +171,8 @@ class Reader {
 
   data(): Uint8Array {
     const length = this.uvarint();
-    if (length > this.bytes.length - this.pos) fail('a field extends past the end of the token');
+    if (length > this.bytes.length - this.pos)
+      fail('field-past-end', 'a field extends past the end of the token');
     const data = this.bytes.subarray(this.pos, this.pos + length);
     this.pos += length;
     return data;
@@ -178,20 +183,24 @@ function decodeV2(bytes: Uint8Array): Macaroon {
   const r = new Reader(bytes);
   const header = r.section();
   const location = header[0]?.type === LOCATION ? (header.shift() as Field).data : new Uint8Array();
-  if (header.length !== 1 || header[0]?.type !== IDENTIFIER) fail('its header is invalid');
+  if (header.length !== 1 || header[0]?.type !== IDENTIFIER)
+    fail('invalid-header', 'its header is invalid');
   const identifier = (header[0] as Field).data;
   const caveats: Uint8Array[] = [];
   for (let section = r.section(); section.length > 0; section = r.section()) {
     if (section.some((f) => f.type === LOCATION || f.type === VERIFICATION_ID)) {
-      fail('it has a third-party caveat, which PyPI tokens never have');
+      fail('third-party-caveat', 'it has a third-party caveat, which PyPI tokens never have');
     }
-    if (section.length !== 1 || section[0]?.type !== IDENTIFIER) fail('it has an invalid caveat');
+    if (section.length !== 1 || section[0]?.type !== IDENTIFIER)
+      fail('invalid-caveat', 'it has an invalid caveat');
     caveats.push((section[0] as Field).data);
   }
-  if (r.pos >= bytes.length || r.uvarint() !== SIGNATURE) fail('its signature is missing');
+  if (r.pos >= bytes.length || r.uvarint() !== SIGNATURE)
+    fail('signature-missing', 'its signature is missing');
   const signature = r.data();
-  if (signature.length !== SIGNATURE_LENGTH) fail('its signature does not have 32 bytes');
-  if (r.pos !== bytes.length) fail('it has unexpected data after the signature');
+  if (signature.length !== SIGNATURE_LENGTH)
+    fail('signature-length', 'its signature does not have 32 bytes');
+  if (r.pos !== bytes.length) fail('trailing-data', 'it has unexpected data after the signature');
   return { version: 2, location, identifier, caveats, signature };
 }
 
@@ -225,7 +234,11 @@ const MAX_PACKET = 0xffff;
 
 function packetSize(key: string, length: number): number {
   const size = 4 + key.length + 2 + length;
-  if (size > MAX_PACKET) throw new TokenError('A V1 token cannot hold a field over 65535 bytes.');
+  if (size > MAX_PACKET) {
+    throw new TokenError('A V1 token cannot hold a field over 65535 bytes.', 'v1-field-too-large', {
+      max: MAX_PACKET,
+    });
+  }
   return size;
 }
 
@@ -241,14 +254,16 @@ function decodeV1(bytes: Uint8Array): Macaroon {
   for (let pos = 0; pos < bytes.length; ) {
     const header = bytes.subarray(pos, pos + 4);
     // Lowercase only, as every writer does: 'A' and 'a' would be two spellings of one length.
-    if (header.length < 4 || !header.every(isLowerHex)) fail('it has an invalid V1 packet header');
+    if (header.length < 4 || !header.every(isLowerHex))
+      fail('v1-header', 'it has an invalid V1 packet header');
     const length = Number.parseInt(String.fromCharCode(...header), 16);
-    if (length < 7 || pos + length > bytes.length) fail('it has a V1 packet of impossible length');
+    if (length < 7 || pos + length > bytes.length)
+      fail('v1-length', 'it has a V1 packet of impossible length');
     const packet = bytes.subarray(pos + 4, pos + length);
     const space = packet.indexOf(SPACE);
     // Keys are short words ('signature' is the longest): anything else is not a V1 packet.
     if (space < 1 || space > 10 || packet[packet.length - 1] !== NEWLINE) {
-      fail('it has a malformed V1 packet');
+      fail('v1-packet', 'it has a malformed V1 packet');
     }
     packets.push([
       String.fromCharCode(...packet.subarray(0, space)),
@@ -259,16 +274,17 @@ function decodeV1(bytes: Uint8Array): Macaroon {
   const take = (key: string) =>
     packets[0]?.[0] === key ? (packets.shift() as [string, Uint8Array])[1] : undefined;
   const location = take('location') ?? new Uint8Array();
-  const identifier = take('identifier') ?? fail('it has no identifier');
+  const identifier = take('identifier') ?? fail('v1-no-identifier', 'it has no identifier');
   const caveats: Uint8Array[] = [];
   for (let cid = take('cid'); cid !== undefined; cid = take('cid')) {
     if (packets[0]?.[0] === 'vid' || packets[0]?.[0] === 'cl') {
-      fail('it has a third-party caveat, which PyPI tokens never have');
+      fail('third-party-caveat', 'it has a third-party caveat, which PyPI tokens never have');
     }
     caveats.push(cid);
   }
-  const signature = take('signature') ?? fail('its signature is missing');
-  if (signature.length !== SIGNATURE_LENGTH) fail('its signature does not have 32 bytes');
-  if (packets.length > 0) fail('it has unexpected data after the signature');
+  const signature = take('signature') ?? fail('signature-missing', 'its signature is missing');
+  if (signature.length !== SIGNATURE_LENGTH)
+    fail('signature-length', 'its signature does not have 32 bytes');
+  if (packets.length > 0) fail('trailing-data', 'it has unexpected data after the signature');
   return { version: 1, location, identifier, caveats, signature };
 }

@@ -33,19 +33,28 @@ export interface Caveats {
 /** Reads a token string (surrounding whitespace ignored). Throws `LoadError` with a user-readable reason. */
 export function readToken(raw: string): TokenParts {
   if (typeof raw !== 'string')
-    throw new LoadError('A token must be given as text.', 'it is not text');
+    throw new LoadError('A token must be given as text.', 'it is not text', 'not-text');
   if (raw.length > MAX_TOKEN_LENGTH)
-    throw new LoadError('This text is far too long to be a PyPI token.', 'it is far too long');
+    throw new LoadError(
+      'This text is far too long to be a PyPI token.',
+      'it is far too long',
+      'too-long',
+    );
   const text = raw.trim();
   const dash = text.indexOf('-');
   if (dash < 0)
     throw new LoadError(
       'This is not a PyPI token: it has no prefix such as "pypi-".',
       'it has no prefix such as "pypi-"',
+      'no-prefix',
     );
   const body = text.slice(dash + 1);
   if (body === '')
-    throw new LoadError('This token is empty after its prefix.', 'it is empty after its prefix');
+    throw new LoadError(
+      'This token is empty after its prefix.',
+      'it is empty after its prefix',
+      'empty-body',
+    );
   try {
     return withMacaroon(body, (m, bytes) => {
       const domain = fromUtf8(m.location);
@@ -54,6 +63,7 @@ export function readToken(raw: string): TokenParts {
         throw new LoadError(
           'This is not a valid PyPI token: its site or identifier is not text.',
           'its site or identifier is not text',
+          'fields-not-text',
         );
       }
       // Decoding refuses non-zero padding bits, so text in the URL alphabet without padding is canonical.
@@ -70,7 +80,7 @@ export function readToken(raw: string): TokenParts {
     });
   } catch (e) {
     if (e instanceof FormatError)
-      throw new LoadError(`This is not a valid PyPI token: ${e.message}.`, e.message);
+      throw new LoadError(`This is not a valid PyPI token: ${e.message}.`, e.message, e.code);
     throw e;
   }
 }

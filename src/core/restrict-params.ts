@@ -3,7 +3,8 @@
  * and any value that is, or holds a piece of, a token. Messages never quote a secret.
  * @module
  */
-import { InvalidRestrictionError } from './errors.ts';
+import type { TextParams } from './coded.ts';
+import { InvalidRestrictionError, type RestrictionErrorCode } from './errors.ts';
 import { isUuid, isValidProjectName, normalizeProjectName } from './names.ts';
 import { sharesPiece } from './pieces.ts';
 import { looksLikeToken } from './read.ts';
@@ -47,20 +48,26 @@ const shown = (v: unknown): string => {
   return s.length > 40 ? `${s.slice(0, 30)}…` : s;
 };
 
-const invalid = (message: string): never => {
-  throw new InvalidRestrictionError(message);
+const invalid = (message: string, code: RestrictionErrorCode, params?: TextParams): never => {
+  throw new InvalidRestrictionError(message, code, params);
 };
 
-/** A moment as Unix seconds; `E` is what to throw (`check`'s `now` is not a restriction). */
+/** The `time-not-seconds` refusal: a restriction's; `check` makes a `RangeError` of its `now`. */
+const notSeconds = (message: string, params: TextParams): Error =>
+  new InvalidRestrictionError(message, 'time-not-seconds', params);
+
+/** A moment as Unix seconds; `refuse` makes what to throw (`check`'s `now` is not a restriction). */
 export function seconds(
   v: number | Date,
   name: string,
-  E: new (m: string) => Error = InvalidRestrictionError,
+  refuse: (message: string, params: TextParams) => Error = notSeconds,
 ): number {
   const s = v instanceof Date ? Math.floor(v.getTime() / 1000) : v;
   if (typeof s !== 'number' || !Number.isSafeInteger(s) || s < 0) {
-    throw new E(
-      `${name} must be a whole number of seconds since 1970 (or a valid Date); received ${shown(v)}.`,
+    const value = shown(v);
+    throw refuse(
+      `${name} must be a whole number of seconds since 1970 (or a valid Date); received ${value}.`,
+      { name, value },
     );
   }
   return s;
@@ -74,14 +81,22 @@ function window(
   const [nb, na] = [p[before], p[after]];
   if (nb === undefined && na === undefined) return undefined;
   if (nb === undefined || na === undefined) {
+    const [beforeValue, afterValue] = [shown(nb), shown(na)];
     return invalid(
       `\`${before}\` and \`${after}\` must be used together. Either define both or neither. ` +
-        `Received ${before}=${shown(nb)} and ${after}=${shown(na)}.`,
+        `Received ${before}=${beforeValue} and ${after}=${afterValue}.`,
+      'window-half',
+      { before, after, beforeValue, afterValue },
     );
   }
   const [from, to] = [seconds(nb, before), seconds(na, after)];
-  if (from >= to)
-    invalid(`${before} must be earlier than ${after}: this window contains no moment at all.`);
+  if (from >= to) {
+    invalid(
+      `${before} must be earlier than ${after}: this window contains no moment at all.`,
+      'window-empty',
+      { before, after },
+    );
+  }
   return [from, to] as const;
 }
 
@@ -89,18 +104,30 @@ function list(v: unknown, name: string, check: (s: string) => string): string[] 
   if (typeof v === 'string')
     invalid(
       `${name} should be an array of strings. Received a single string not wrapped in an array.`,
+      'list-single-string',
+      { name },
     );
-  if (!Array.isArray(v))
-    return invalid(`${name} should be an array of strings; received ${shown(v)}.`);
+  if (!Array.isArray(v)) {
+    const value = shown(v);
+    return invalid(`${name} should be an array of strings; received ${value}.`, 'list-not-array', {
+      name,
+      value,
+    });
+  }
   if (v.length === 0)
-    invalid(`${name} is empty: a token restricted to no project can never be used.`);
+    invalid(`${name} is empty: a token restricted to no project can never be used.`, 'list-empty', {
+      name,
+    });
   return [
     ...new Set(
-      v.map((s) =>
-        typeof s === 'string'
-          ? check(s)
-          : invalid(`${name} may only hold strings; received ${shown(s)}.`),
-      ),
+      v.map((s) => {
+        if (typeof s === 'string') return check(s);
+        const value = shown(s);
+        return invalid(`${name} may only hold strings; received ${value}.`, 'list-not-string', {
+          name,
+          value,
+        });
+      }),
     ),
   ];
 }
@@ -111,7 +138,7 @@ const SECRET_IN_VALUE =
 
 /** Refuses a secret before any other check, so that no message can ever quote it. */
 function refuseSecret(s: string): void {
-  if (looksLikeToken(s)) invalid(SECRET_IN_VALUE);
+  if (looksLikeToken(s)) invalid(SECRET_IN_VALUE, 'secret-in-value');
 }
 
 const TEXT_PARAMS = ['projectNames', 'projectIds', 'userId', 'legacyProjectNames'] as const;
@@ -125,28 +152,36 @@ function refusePieces(p: RestrictParams, tokens: () => readonly string[]): void 
   for (const k of TEXT_PARAMS) {
     const v: unknown = p[k];
     const text = Array.isArray(v) ? v.filter((s) => typeof s === 'string').join('') : v;
-    if (typeof text === 'string' && sharesPiece(text, tokens)) invalid(SECRET_IN_VALUE);
+    if (typeof text === 'string' && sharesPiece(text, tokens))
+      invalid(SECRET_IN_VALUE, 'secret-in-value');
   }
 }
 
 function projectName(s: string): string {
   refuseSecret(s);
-  return isValidProjectName(s)
-    ? normalizeProjectName(s)
-    : invalid(`${shown(s)} is not a valid project name.`);
+  if (isValidProjectName(s)) return normalizeProjectName(s);
+  const value = shown(s);
+  return invalid(`${value} is not a valid project name.`, 'invalid-project-name', { value });
 }
 
 const uuid =
-  (what: string) =>
+  (what: string, code: 'invalid-project-id' | 'invalid-user-id') =>
   (s: string): string => {
     refuseSecret(s);
-    return isUuid(s) ? s.toLowerCase() : invalid(`${shown(s)} is not a ${what} (a UUID).`);
+    if (isUuid(s)) return s.toLowerCase();
+    const value = shown(s);
+    return invalid(`${value} is not a ${what} (a UUID).`, code, { value });
   };
 
 /** The restrictions for one `restrict` call, validated, in pypitoken's fixed order. */
 function caveatsFor(p: RestrictParams): WritableRestriction[] {
-  if (typeof p !== 'object' || p === null) invalid('restrict expects an object of restrictions.');
-  for (const k in p) if (!PARAMS.has(k)) invalid(`Unknown restriction ${shown(k)}.`);
+  if (typeof p !== 'object' || p === null)
+    invalid('restrict expects an object of restrictions.', 'not-an-object');
+  for (const k in p) {
+    if (PARAMS.has(k)) continue;
+    const name = shown(k);
+    invalid(`Unknown restriction ${name}.`, 'unknown-restriction', { name });
+  }
   const out: WritableRestriction[] = [];
   const date = window(p, 'notBefore', 'notAfter');
   if (date) out.push({ kind: 'date', notBefore: date[0], notAfter: date[1] });
@@ -159,16 +194,18 @@ function caveatsFor(p: RestrictParams): WritableRestriction[] {
   if (p.projectIds !== undefined) {
     out.push({
       kind: 'project-ids',
-      projectIds: list(p.projectIds, 'projectIds', uuid('project ID')),
+      projectIds: list(p.projectIds, 'projectIds', uuid('project ID', 'invalid-project-id')),
     });
   }
   if (p.userId !== undefined) {
-    if (typeof p.userId !== 'string')
-      invalid(`userId must be a string; received ${shown(p.userId)}.`);
-    out.push({ kind: 'user-id', userId: uuid('user ID')(p.userId) });
+    if (typeof p.userId !== 'string') {
+      const value = shown(p.userId);
+      invalid(`userId must be a string; received ${value}.`, 'user-id-not-string', { value });
+    }
+    out.push({ kind: 'user-id', userId: uuid('user ID', 'invalid-user-id')(p.userId) });
   }
   if (p.legacyNoop !== undefined && typeof p.legacyNoop !== 'boolean') {
-    invalid('legacyNoop must be true or false.');
+    invalid('legacyNoop must be true or false.', 'legacy-noop-not-boolean');
   }
   if (p.legacyNoop) out.push({ kind: 'legacy-noop' });
   if (p.legacyProjectNames !== undefined) {
@@ -179,7 +216,7 @@ function caveatsFor(p: RestrictParams): WritableRestriction[] {
   if (legacyDate)
     out.push({ kind: 'legacy-date', notBefore: legacyDate[0], notAfter: legacyDate[1] });
   if (out.length === 0)
-    invalid('No restriction given: name projects, IDs, a user or a time window.');
+    invalid('No restriction given: name projects, IDs, a user or a time window.', 'no-restriction');
   return out;
 }
 
@@ -192,7 +229,7 @@ export function caveatTexts(p: RestrictParams, o: RestrictOptions, token: () => 
   const caveats = caveatsFor(p);
   const compact = (o.encoding ?? 'compact') === 'compact';
   if (!compact && o.encoding !== 'pypitoken') {
-    throw new InvalidRestrictionError('encoding must be "compact" or "pypitoken".');
+    invalid('encoding must be "compact" or "pypitoken".', 'invalid-encoding');
   }
   return caveats.map((c) => caveatText(c, compact));
 }

@@ -2,6 +2,7 @@
  * Caveats as PyPI reads and enforces them (Warehouse is the authority), and as `restrict` writes them.
  * @module
  */
+import { type TextParams, withData } from './coded.ts';
 import { MAX_JSON_DEPTH, PyFloat, type PyJson, PyJsonError, parsePyJson } from './json.ts';
 import { normalizeProjectName } from './names.ts';
 import { pyString } from './python-text.ts';
@@ -27,7 +28,42 @@ export type Restriction =
        * might: whether PyPI accepts it is not known, only that it is not known here.
        */
       unreadable?: true;
+      /**
+       * `reason` as data (see `coded.ts`): set, not enumerable, on every unknown restriction the core makes;
+       * absent from one made by hand.
+       */
+      readonly reasonCode?: CaveatReasonCode;
+      readonly reasonParams?: TextParams;
     };
+
+/**
+ * Why a caveat is `unknown`. `json-*`: its text does not parse (params `position`, and `limit` for
+ * `json-int-limit`); `too-deep` (`levels`): this library stops reading; `unknown-tag` (`tag`, as Python
+ * writes it); the others interpolate nothing.
+ */
+export const CAVEAT_REASON_CODES = [
+  'not-utf8',
+  'too-deep',
+  'json-bom',
+  'json-extra-data',
+  'json-expecting-delimiter',
+  'json-expecting-property-name',
+  'json-expecting-colon',
+  'json-unterminated-string',
+  'json-invalid-control-character',
+  'json-invalid-unicode-escape',
+  'json-invalid-escape',
+  'json-expecting-value',
+  'json-int-limit',
+  'not-array',
+  'empty-array',
+  'not-enough-values',
+  'invalid-values',
+  'unknown-tag',
+  'unknown-tag-list',
+  'unknown-tag-object',
+] as const;
+export type CaveatReasonCode = (typeof CAVEAT_REASON_CODES)[number];
 
 /** What a token is being used for, as `Token.check` sees it. `now` is in Unix seconds. */
 export interface CheckContext {
@@ -68,20 +104,45 @@ export function parseCaveat(raw: string): Restriction {
   return value instanceof Map ? fromLegacy(raw, value) : fromArray(raw, value);
 }
 
-const unknown = (raw: string, reason: string): Restriction => ({ kind: 'unknown', raw, reason });
+/**
+ * An `unknown` restriction and its reason, as text and as data. `reasonCode` is the reason's identity
+ * (undefined only for an error that is not the parser's own, which has none).
+ */
+export function unknownCaveat(
+  caveat: { raw: string; reason: string; damaged?: true; unreadable?: true },
+  reasonCode: CaveatReasonCode | undefined,
+  reasonParams: TextParams = {},
+): Restriction {
+  return withData({ kind: 'unknown' as const, ...caveat }, { reasonCode, reasonParams });
+}
+
+const unknown = (
+  raw: string,
+  code: CaveatReasonCode,
+  reason: string,
+  params?: TextParams,
+): Restriction => unknownCaveat({ raw, reason }, code, params);
 
 /** Why a caveat's text does not parse, as the `unknown` restriction it is. */
 function unparsed(raw: string, e: unknown): Restriction {
-  const kind = e instanceof PyJsonError ? e.kind : 'syntax';
+  const json = e instanceof PyJsonError ? e : undefined;
+  const kind = json?.kind ?? 'syntax';
   const message = (e as Error).message;
   if (kind === 'depth') {
     const levels = MAX_JSON_DEPTH.toLocaleString('en');
     const reason = `caveat nests deeper than the ${levels} levels this extension reads; PyPI may accept it`;
-    return { kind: 'unknown', raw, reason, unreadable: true };
+    return unknownCaveat({ raw, reason, unreadable: true }, 'too-deep', { levels: MAX_JSON_DEPTH });
   }
+  // Each JSON error but `depth` has its reason code: a code missing from the list fails to compile here.
+  const code: CaveatReasonCode | undefined =
+    json && json.code !== 'depth' ? `json-${json.code}` : undefined;
   // A BOM or a 4,301-digit integer is deliberate, not damage: JSON that CPython's json.loads refuses.
-  if (kind !== 'syntax') return unknown(raw, `caveat is not JSON that PyPI reads (${message})`);
-  return { kind: 'unknown', raw, reason: `caveat is not valid JSON (${message})`, damaged: true };
+  if (kind !== 'syntax') {
+    const reason = `caveat is not JSON that PyPI reads (${message})`;
+    return unknownCaveat({ raw, reason }, code, json?.params);
+  }
+  const reason = `caveat is not valid JSON (${message})`;
+  return unknownCaveat({ raw, reason, damaged: true }, code, json?.params);
 }
 
 type Legacy = 'legacy-project-names' | 'legacy-date' | 'legacy-project-ids';
@@ -93,7 +154,7 @@ function fromLegacy(raw: string, value: Map<string, PyJson>): Restriction {
     const permissions = value.get('permissions');
     if (permissions === 'user') return { kind: 'legacy-noop' };
     if (!(permissions instanceof Map && permissions.has('projects')))
-      return unknown(raw, 'caveat must be an array');
+      return unknown(raw, 'not-array', 'caveat must be an array');
     return fromArray(raw, [1, permissions.get('projects') as PyJson], 'legacy-project-names');
   }
   if (value.has('exp') && value.has('nbf')) {
@@ -102,58 +163,61 @@ function fromLegacy(raw: string, value: Map<string, PyJson>): Restriction {
   }
   if (value.has('project_ids'))
     return fromArray(raw, [2, value.get('project_ids') as PyJson], 'legacy-project-ids');
-  return unknown(raw, 'caveat must be an array');
+  return unknown(raw, 'not-array', 'caveat must be an array');
 }
 
 /** An array caveat `[tag, ...fields]`; `legacy` names the object form it was adapted from. */
 function fromArray(raw: string, value: PyJson, legacy?: Legacy): Restriction {
-  if (!Array.isArray(value)) return unknown(raw, 'caveat must be an array');
-  if (value.length === 0) return unknown(raw, 'caveat array cannot be empty');
+  if (!Array.isArray(value)) return unknown(raw, 'not-array', 'caveat must be an array');
+  if (value.length === 0) return unknown(raw, 'empty-array', 'caveat array cannot be empty');
   const [tag, a, b] = value as [PyJson, PyJson | undefined, PyJson | undefined];
   const fields = value.length - 1;
-  const fail = (reason: string) => unknown(raw, reason);
+  const fail = (code: CaveatReasonCode, reason: string, params?: TextParams) =>
+    unknown(raw, code, reason, params);
   // Extra trailing fields are ignored, missing ones refused, types checked strictly (pydantic StrictInt/StrictStr).
   switch (tagNumber(tag)) {
     case 0:
-      if (fields < 2) return fail('Not enough values');
-      if (!isInt(a) || !isInt(b)) return fail(INVALID);
+      if (fields < 2) return fail('not-enough-values', 'Not enough values');
+      if (!isInt(a) || !isInt(b)) return fail('invalid-values', INVALID);
       return {
         kind: legacy === 'legacy-date' ? 'legacy-date' : 'date',
         notBefore: seconds(b),
         notAfter: seconds(a),
       };
     case 1:
-      if (fields < 1) return fail('Not enough values');
-      if (!isStrList(a)) return fail(INVALID);
+      if (fields < 1) return fail('not-enough-values', 'Not enough values');
+      if (!isStrList(a)) return fail('invalid-values', INVALID);
       return {
         kind: legacy === 'legacy-project-names' ? legacy : 'project-names',
         projectNames: a,
       };
     case 2:
-      if (fields < 1) return fail('Not enough values');
-      if (!isStrList(a)) return fail(INVALID);
+      if (fields < 1) return fail('not-enough-values', 'Not enough values');
+      if (!isStrList(a)) return fail('invalid-values', INVALID);
       return { kind: legacy === 'legacy-project-ids' ? legacy : 'project-ids', projectIds: a };
     case 3:
-      if (fields < 1) return fail('Not enough values');
-      return isStr(a) ? { kind: 'user-id', userId: a } : fail(INVALID);
+      if (fields < 1) return fail('not-enough-values', 'Not enough values');
+      return isStr(a) ? { kind: 'user-id', userId: a } : fail('invalid-values', INVALID);
     case 4:
       // OIDCPublisher(oidc_publisher_id: StrictStr, oidc_claims: SignedClaims | None = None), where
       // SignedClaims is a dict[str, Any]: a second field, when present, must be an object or null.
-      if (fields < 1) return fail('Not enough values');
-      if (!isStr(a) || (fields >= 2 && b !== null && !(b instanceof Map))) return fail(INVALID);
+      if (fields < 1) return fail('not-enough-values', 'Not enough values');
+      if (!isStr(a) || (fields >= 2 && b !== null && !(b instanceof Map)))
+        return fail('invalid-values', INVALID);
       return { kind: 'oidc-publisher', publisherId: a };
     default:
-      return fail(`caveat has unknown tag: ${describeTag(tag)}`);
+      return unknownTag(raw, tag);
   }
 }
 
-function describeTag(tag: PyJson): string {
-  if (tag === null) return 'None';
-  if (typeof tag === 'boolean') return tag ? 'True' : 'False';
-  if (typeof tag === 'string') return tag;
-  if (tag instanceof PyFloat || typeof tag === 'number' || typeof tag === 'bigint')
-    return String(tag);
-  return Array.isArray(tag) ? 'a list' : 'an object';
+/** A tag PyPI does not know, written as Python's `str` writes it (a list or an object in words). */
+function unknownTag(raw: string, tag: PyJson): Restriction {
+  const reason = (what: string) => `caveat has unknown tag: ${what}`;
+  if (Array.isArray(tag)) return unknown(raw, 'unknown-tag-list', reason('a list'));
+  if (tag instanceof Map) return unknown(raw, 'unknown-tag-object', reason('an object'));
+  const written =
+    tag === null ? 'None' : typeof tag === 'boolean' ? (tag ? 'True' : 'False') : String(tag);
+  return unknown(raw, 'unknown-tag', reason(written), { tag: written });
 }
 
 /** The reasons this restriction refuses `ctx` (empty when it passes). Messages are pypitoken's. */

@@ -2,27 +2,52 @@
  * Folds a token's restrictions into its effective scope, with findings a UI can show.
  * @module
  */
-import type { Restriction } from './restrictions.ts';
+import { type TextParams, withData } from './coded.ts';
+import type { CaveatReasonCode, Restriction } from './restrictions.ts';
 import { Token } from './token.ts';
 
+/** What a finding is about; its params (see `Finding.params`). */
+export const FINDING_CODES = [
+  'wrong-prefix',
+  'unknown-site',
+  'v1-format',
+  'damaged',
+  'expired',
+  'not-yet-valid',
+  'empty-window',
+  'no-project',
+  'conflicting-users',
+  'unknown-caveat',
+  'unreadable-caveat',
+  'legacy-noop',
+  'trusted-publisher',
+  'lower-bound',
+] as const;
+export type FindingCode = (typeof FINDING_CODES)[number];
+
+/** A moment too far off for a date, written as a number: `seconds` (as text), before or after. */
+export const TIME_CODES = ['time-far-future', 'time-far-past'] as const;
+export type TimeCode = (typeof TIME_CODES)[number];
+
 export interface Finding {
-  code:
-    | 'wrong-prefix'
-    | 'unknown-site'
-    | 'v1-format'
-    | 'damaged'
-    | 'expired'
-    | 'not-yet-valid'
-    | 'empty-window'
-    | 'no-project'
-    | 'conflicting-users'
-    | 'unknown-caveat'
-    | 'unreadable-caveat'
-    | 'legacy-noop'
-    | 'trusted-publisher'
-    | 'lower-bound';
+  code: FindingCode;
   severity: 'error' | 'warning' | 'info';
   message: string;
+  /**
+   * The values `message` interpolates (see `coded.ts`); not enumerable, like the fields below, so a
+   * finding compares and serializes as it always has. `wrong-prefix`: `prefix` (clipped to 20
+   * characters); `unknown-site`: `site` (clipped to 40, quoted), or none when the token names no site,
+   * a message of its own; `expired` and `not-yet-valid`: `time` (ISO 8601, UTC; a far-off one is a
+   * clause, `timeCode`); `damaged`, `unknown-caveat`, `unreadable-caveat`: the caveat's `reason` (a
+   * clause, `reasonCode`). The others: none.
+   */
+  readonly params: TextParams;
+  /** The `reason` param's own code and params, when the caveat's restriction has them. */
+  readonly reasonCode?: CaveatReasonCode;
+  readonly reasonParams?: TextParams;
+  /** The `time` param's own code and params, for a moment too far off to be a date. */
+  readonly timeCode?: TimeCode;
+  readonly timeParams?: TextParams;
 }
 
 export interface ScopeSummary {
@@ -44,11 +69,21 @@ const intersect = (a: string[] | null, b: readonly string[]): string[] =>
   a === null ? [...new Set(b)] : a.filter((x) => b.includes(x));
 /** The furthest moments a `Date` can hold either side of 1970, in Unix seconds (years -271821 and 275760). */
 const DATE_LIMIT = 8.64e12;
-/** A moment in UTC; a caveat's integers have no size limit, so far-off ones are written as numbers. */
-const when = (s: number): string => {
-  if (Math.abs(s) <= DATE_LIMIT) return new Date(s * 1000).toISOString().replace('.000Z', 'Z');
-  return `Unix time ${s} (${s > 0 ? 'the year 275760 or later' : 'before the year -271821'})`;
-};
+/**
+ * A moment in UTC, as the `time` param of a finding; a caveat's integers have no size limit, so far-off
+ * ones are written as numbers.
+ */
+function when(s: number): Pick<Finding, 'timeCode' | 'timeParams'> & { time: string } {
+  if (Math.abs(s) <= DATE_LIMIT)
+    return { time: new Date(s * 1000).toISOString().replace('.000Z', 'Z') };
+  const seconds = String(s);
+  const later = s > 0;
+  return {
+    time: `Unix time ${seconds} (${later ? 'the year 275760 or later' : 'before the year -271821'})`,
+    timeCode: later ? 'time-far-future' : 'time-far-past',
+    timeParams: { seconds },
+  };
+}
 /** Untrusted token text, shortened for a message. */
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s);
 const SITES = new Set(['pypi.org', 'test.pypi.org']);
@@ -63,7 +98,8 @@ export function summarizeScope(
 ): ScopeSummary {
   const restrictions = 'restrictions' in source ? source.restrictions : source;
   const { summary: s, legacyNoop } = fold(restrictions);
-  const add: Add = (code, severity, message) => s.findings.push({ code, severity, message });
+  const add: Add = (code, severity, message, params = {}, data = {}) =>
+    s.findings.push(withData({ code, severity, message }, { params, ...data }) as Finding);
   if (source instanceof Token) findFormat(source, add);
   findWindow(s, now, add);
   findConflicts(s, add);
@@ -72,8 +108,14 @@ export function summarizeScope(
   return s;
 }
 
-/** Appends a finding to the summary, in the order they are found. */
-type Add = (code: Finding['code'], severity: Finding['severity'], message: string) => void;
+/** Appends a finding to the summary, in the order they are found; `data`: its params' own codes. */
+type Add = (
+  code: FindingCode,
+  severity: Finding['severity'],
+  message: string,
+  params?: TextParams,
+  data?: Pick<Finding, 'reasonCode' | 'reasonParams' | 'timeCode' | 'timeParams'>,
+) => void;
 
 /** Every caveat must pass: lists intersect, windows narrow, users add up. */
 function fold(restrictions: readonly Restriction[]): {
@@ -126,19 +168,27 @@ function fold(restrictions: readonly Restriction[]): {
 /** What PyPI refuses before reading any caveat: the prefix, the site, the format. */
 function findFormat(token: Token, add: Add): void {
   if (token.prefix !== 'pypi') {
+    const prefix = clip(token.prefix, 20);
     add(
       'wrong-prefix',
       'error',
-      `PyPI only accepts tokens that start with pypi-; this one starts with ${clip(token.prefix, 20)}-.`,
+      `PyPI only accepts tokens that start with pypi-; this one starts with ${prefix}-.`,
+      { prefix },
     );
   }
-  if (!SITES.has(token.domain)) {
+  if (token.domain === '') {
     add(
       'unknown-site',
       'error',
-      token.domain === ''
-        ? 'This token names no site: PyPI issues tokens only for pypi.org or test.pypi.org.'
-        : `This token was made for ${JSON.stringify(clip(token.domain, 40))}, not for pypi.org or test.pypi.org: PyPI never issues such a token.`,
+      'This token names no site: PyPI issues tokens only for pypi.org or test.pypi.org.',
+    );
+  } else if (!SITES.has(token.domain)) {
+    const site = JSON.stringify(clip(token.domain, 40));
+    add(
+      'unknown-site',
+      'error',
+      `This token was made for ${site}, not for pypi.org or test.pypi.org: PyPI never issues such a token.`,
+      { site },
     );
   }
   if (token.version === 1) {
@@ -159,9 +209,11 @@ function findWindow(s: ScopeSummary, now: number, add: Add): void {
       'No moment lies inside every time window embedded in this token: it can never be used.',
     );
   } else if (s.notAfter !== null && now >= s.notAfter) {
-    add('expired', 'error', `This token expired at ${when(s.notAfter)}.`);
+    const { time, ...data } = when(s.notAfter);
+    add('expired', 'error', `This token expired at ${time}.`, { time }, data);
   } else if (s.notBefore !== null && now < s.notBefore) {
-    add('not-yet-valid', 'warning', `This token is not valid before ${when(s.notBefore)}.`);
+    const { time, ...data } = when(s.notBefore);
+    add('not-yet-valid', 'warning', `This token is not valid before ${time}.`, { time }, data);
   }
 }
 
@@ -186,24 +238,33 @@ function findConflicts(s: ScopeSummary, add: Add): void {
 /** A caveat this library or PyPI cannot use: unread here, damaged, or one PyPI does not know. */
 function findCaveat(r: Restriction, add: Add): void {
   if (r.kind !== 'unknown') return;
+  const { reason, reasonCode, reasonParams } = r;
+  const params = { reason };
+  const data = { reasonCode, reasonParams };
   if (r.unreadable) {
     // Not PyPI's verdict: only that this extension stops reading where CPython may go on.
     add(
       'unreadable-caveat',
       'warning',
-      `This extension cannot read one embedded caveat (${r.reason}): what this token allows is not known here.`,
+      `This extension cannot read one embedded caveat (${reason}): what this token allows is not known here.`,
+      params,
+      data,
     );
   } else if (r.damaged) {
     add(
       'damaged',
       'error',
-      `This token looks damaged: one of its caveats is not readable (${r.reason}). Was it copied whole?`,
+      `This token looks damaged: one of its caveats is not readable (${reason}). Was it copied whole?`,
+      params,
+      data,
     );
   } else {
     add(
       'unknown-caveat',
       'error',
-      `PyPI will refuse this token: one embedded caveat is not one it knows (${r.reason}).`,
+      `PyPI will refuse this token: one embedded caveat is not one it knows (${reason}).`,
+      params,
+      data,
     );
   }
 }

@@ -17,6 +17,7 @@ import {
   checkRestriction,
   parseCaveat,
   type Restriction,
+  unknownCaveat,
 } from './restrictions.ts';
 import { attenuate, mint, verify } from './signature.ts';
 
@@ -61,7 +62,8 @@ export class Token {
     version?: 1 | 2;
   }): Token {
     const version = o.version ?? 2;
-    if (version !== 1 && version !== 2) throw new TokenError('version must be 1 or 2.');
+    if (version !== 1 && version !== 2)
+      throw new TokenError('version must be 1 or 2.', 'invalid-version');
     const body = mint(version, utf8(o.domain), utf8(o.identifier), keyBytes(o.key));
     return new Token(o.prefix ?? 'pypi', o.domain, o.identifier, version, body);
   }
@@ -84,7 +86,7 @@ export class Token {
     this.#restrictions ??= texts.map((raw, i) =>
       utf8[i]
         ? parseCaveat(raw)
-        : { kind: 'unknown', raw, reason: 'caveat is not valid UTF-8', damaged: true },
+        : unknownCaveat({ raw, reason: 'caveat is not valid UTF-8', damaged: true }, 'not-utf8'),
     );
     return this.#restrictions;
   }
@@ -107,7 +109,9 @@ export class Token {
    */
   check(key: string | Uint8Array, ctx: CheckContext = {}): void {
     const now =
-      ctx.now === undefined ? Math.floor(Date.now() / 1000) : seconds(ctx.now, 'now', RangeError);
+      ctx.now === undefined
+        ? Math.floor(Date.now() / 1000)
+        : seconds(ctx.now, 'now', (message) => new RangeError(message));
     const failures = this.restrictions.flatMap((r) => checkRestriction(r, ctx, now));
     if (!verify(this.#body, keyBytes(key))) failures.push('Signatures do not match');
     if (failures.length > 0) throw new ValidationError(failures);
