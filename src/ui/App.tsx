@@ -5,6 +5,7 @@
 import type { Ref } from 'preact';
 import { useEffect, useReducer, useRef } from 'preact/hooks';
 import { t } from '@/src/shared/i18n';
+import { errorText } from './core-text';
 import { formatTime } from './describe';
 import { copyAction, useClock } from './hooks';
 import { Inspector } from './Inspector';
@@ -42,7 +43,7 @@ function useLoad(services: Services, dispatch: Dispatch) {
           now: services.now(),
         }),
       )
-      .catch((e: Error) => dispatch({ type: 'failed', error: e.message }));
+      .catch((e: unknown) => dispatch({ type: 'failed', error: errorText(e) }));
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape' && !e.defaultPrevented) services.close();
     };

@@ -1,6 +1,7 @@
 /** Inspect: what the token is, each embedded restriction in words and as written, and the findings. */
 import type { ScopeSummary, Token } from '@/src/core';
 import { t } from '@/src/shared/i18n';
+import { findingText } from './core-text';
 import { describeRestriction } from './describe';
 
 interface Props {
@@ -49,7 +50,7 @@ export function Inspector({ token, scope, now, utc }: Props) {
       <ul class="findings" aria-label={t('inspect_findings')}>
         {scope.findings.map((f) => (
           <li key={f.code + f.message} class={`finding ${f.severity}`} data-code={f.code}>
-            {f.message}
+            {findingText(f)}
           </li>
         ))}
       </ul>

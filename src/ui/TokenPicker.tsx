@@ -3,6 +3,7 @@ import type { Ref } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { redact, summarizeScope } from '@/src/core';
 import { plural, t } from '@/src/shared/i18n';
+import { findingText } from './core-text';
 import { formatTime, summaryLine } from './describe';
 import type { ViewProps } from './view';
 
@@ -160,7 +161,7 @@ export function TokenPicker(p: Props) {
         .filter((f) => f.severity === 'error')
         .map((f) => (
           <p key={f.code} class="finding error">
-            {f.message}
+            {findingText(f)}
           </p>
         ))}
       {record?.locationMismatch && <p class="finding warning">{t('token_location_mismatch')}</p>}

@@ -5,6 +5,7 @@
  */
 import type { Restriction, ScopeSummary } from '@/src/core';
 import { list, plural, t, userLocale } from '@/src/shared/i18n';
+import { caveatReasonText } from './core-text';
 
 const MINUTE = 60;
 const HOUR = 3600;
@@ -129,6 +130,8 @@ export function describeRestriction(r: Restriction, now: number, utc = false): s
     case 'oidc-publisher':
       return t('caveat_publisher', { id: r.publisherId });
     case 'unknown':
-      return t(r.unreadable ? 'caveat_unreadable' : 'caveat_refused', { reason: r.reason });
+      return t(r.unreadable ? 'caveat_unreadable' : 'caveat_refused', {
+        reason: caveatReasonText(r),
+      });
   }
 }

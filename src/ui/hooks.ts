@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/src/shared/i18n';
 import type { CopyOutcome } from '@/src/shared/model';
+import { errorText } from './core-text';
 import type { Action, ViewState } from './state';
 import type { View } from './view';
 
@@ -35,7 +36,7 @@ export function copyAction(
       refreshClock(); // the countdown starts from the copy, not from the last tick
       dispatch({ type: 'copied', copied: { text, format: state.format, ...outcome } });
     } catch (e) {
-      dispatch({ type: 'copy-failed', error: t('error_copy', { reason: (e as Error).message }) });
+      dispatch({ type: 'copy-failed', error: t('error_copy', { reason: errorText(e) }) });
     }
   };
 }

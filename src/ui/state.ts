@@ -8,6 +8,7 @@ import { t } from '@/src/shared/i18n';
 import type { CapturedToken, Pending, ProjectsBySite } from '@/src/shared/model';
 import { DEFAULT_SETTINGS, type Settings } from '@/src/shared/settings';
 import type { CopyFormat } from './copy-formats';
+import { extractErrorText } from './core-text';
 import {
   chooseWindow,
   EMPTY_FORM,
@@ -138,11 +139,7 @@ function loaded(state: ViewState, a: Extract<Action, { type: 'loaded' }>): ViewS
   };
   const pending = a.pending;
   if (pending && 'tokens' in pending) {
-    const found = {
-      tokens: loadAll(pending.tokens),
-      error: t('error_menu_no_token'),
-    };
-    return fromText(base, found, 'menu');
+    return fromText(base, loadAll(pending.tokens), t('error_menu_no_token'), 'menu');
   }
   if (pending && 'error' in pending) return { ...base, pasteError: pending.error };
   // A token the panel named but no longer held: as if nothing was handed over.
@@ -157,14 +154,15 @@ function loaded(state: ViewState, a: Extract<Action, { type: 'loaded' }>): ViewS
 /** The working token after a paste or a menu hand-over: one token, several to choose from, or why none. */
 function fromText(
   state: ViewState,
-  found: { tokens: Token[]; error: string | null },
+  tokens: Token[],
+  error: string | null,
   kind: Source['kind'],
 ): ViewState {
   const label = t(kind === 'menu' ? 'source_selected' : 'source_pasted');
-  const sources = found.tokens.map((token) => sourceOf(token, label, kind));
+  const sources = tokens.map((token) => sourceOf(token, label, kind));
   if (sources.length > 1) return { ...state, choices: sources, pasteError: null };
   const [only] = sources;
-  return only ? working(state, only) : { ...state, pasteError: found.error, choices: [] };
+  return only ? working(state, only) : { ...state, pasteError: error, choices: [] };
 }
 
 /** A new working token: the form starts empty, nothing copied from it yet. */
@@ -220,8 +218,10 @@ export function reduce(state: ViewState, a: Action): ViewState {
       const t = state.tokens.find((x) => x.identifier === a.identifier);
       return t ? working(state, capturedSource(t)) : state;
     }
-    case 'paste':
-      return fromText(state, extractTokens(a.text), 'pasted');
+    case 'paste': {
+      const found = extractTokens(a.text);
+      return fromText(state, found.tokens, extractErrorText(found), 'pasted');
+    }
     case 'choose': {
       const s = state.choices.find((c) => c.token.identifier === a.identifier);
       return s ? working(state, s) : state;

@@ -6,6 +6,7 @@ import { type ScopeSummary, summarizeScope, type Token } from '@/src/core';
 import { t } from '@/src/shared/i18n';
 import type { SeenProjects } from '@/src/shared/model';
 import { formatPerProject, formatToken, type ProjectToken, tokensPerProject } from './copy-formats';
+import { errorText, findingText } from './core-text';
 import { type Derivation, derive } from './form';
 import { type Action, heldTexts, type ViewState } from './state';
 
@@ -40,12 +41,13 @@ export function view(state: ViewState, now: number): View {
     try {
       derived = token.restrict(derivation.params, { secrets: held });
     } catch (e) {
-      deriveError = (e as Error).message;
+      deriveError = errorText(e);
     }
   }
   const derivedScope = derived ? summarizeScope(derived, now) : null;
   const site = state.source?.site;
-  let blocker = derivedScope?.findings.find((f) => f.severity === 'error')?.message;
+  const derivedError = derivedScope?.findings.find((f) => f.severity === 'error');
+  let blocker = derivedError && findingText(derivedError);
   let copyText: string | null = null;
   let perProject: ProjectToken[] | null = null;
   const format = state.format;
@@ -57,7 +59,7 @@ export function view(state: ViewState, now: number): View {
     for (const p of perProject) {
       const error = summarizeScope(p.token, now).findings.find((f) => f.severity === 'error');
       if (error)
-        blocker ??= t('error_project_token', { project: p.project, reason: error.message });
+        blocker ??= t('error_project_token', { project: p.project, reason: findingText(error) });
     }
     if (perProject.length === 0) blocker ??= t('error_pick_projects');
     else copyText = formatPerProject(perProject, site);
