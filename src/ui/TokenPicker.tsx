@@ -32,7 +32,7 @@ function TokenRow(p: Props & { pasteShown: boolean; onPaste(): void }) {
             {t('token_option', {
               name: c.name ?? t('source_unnamed'),
               site: c.site === 'pypi.org' ? '' : ` · ${c.site}`,
-              when: formatTime(c.capturedAt / 1000, p.now, settings.utc),
+              when: formatTime(c.capturedAt / 1000, p.now, settings.utc, false),
               private: c.fromPrivateWindow ? t('token_from_private') : '',
             })}
           </option>

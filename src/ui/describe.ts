@@ -20,9 +20,9 @@ export function words(xs: readonly string[]): string {
 /**
  * A moment in the user's zone (or UTC), in the user's locale, shortened where `now` makes it clear:
  * "14:33 CET" today, "26 Nov, 09:00 CET" this year, "3 Jan 2027, 09:00 CET" otherwise. Never throws,
- * even past year 275760.
+ * even past year 275760. Without `zone` (where space is short and the moment is only a reminder), no zone.
  */
-export function formatTime(seconds: number, now: number, utc = false): string {
+export function formatTime(seconds: number, now: number, utc = false, zone = true): string {
   if (!Number.isFinite(new Date(seconds * 1000).getTime()))
     return t(seconds > 0 ? 'time_after_max' : 'time_before_min');
   const timeZone = utc ? 'UTC' : undefined;
@@ -30,7 +30,11 @@ export function formatTime(seconds: number, now: number, utc = false): string {
   const fmt = (s: number, o: Intl.DateTimeFormatOptions) =>
     new Intl.DateTimeFormat(locale, { timeZone, ...o }).format(new Date(s * 1000));
   const day = (s: number) => fmt(s, { dateStyle: 'short' });
-  const clock = { hour: '2-digit', minute: '2-digit', timeZoneName: 'short' } as const;
+  const clock: Intl.DateTimeFormatOptions = {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: zone ? 'short' : undefined,
+  };
   if (day(seconds) === day(now)) return fmt(seconds, clock);
   const year = (s: number) => fmt(s, { year: 'numeric' });
   return fmt(seconds, {

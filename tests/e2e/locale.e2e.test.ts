@@ -162,11 +162,11 @@ describe('in the pseudo-locale (accented, about 40 % longer)', () => {
       expect(await page.evaluate(`(${MISFITS}).call(document, 400)`), state).toEqual([]);
     };
     await fits('captured');
-    await page.screenshot({ path: join(SHOTS, 'popup-pseudo-captured.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'popup-pseudo-captured.png') });
     const box = page.locator('#projects');
     await box.fill('apache-airflow-providers-a');
     await fits('picker');
-    await page.screenshot({ path: join(SHOTS, 'popup-pseudo-picker.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'popup-pseudo-picker.png') });
     await box.fill('requests');
     await box.press('Enter');
     await box.fill('urllib3');

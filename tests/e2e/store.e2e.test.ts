@@ -229,7 +229,9 @@ describe('the store listing’s images', () => {
         root,
         'function () { return this.querySelector(\'[data-testid="summary"]\')?.textContent ?? null; }',
       );
-    await expect.poll(summary).toMatch(/^Upload to requests and urllib3 until .+ \(in 59 min\)$/);
+    await expect
+      .poll(summary)
+      .toMatch(/^Upload to requests and urllib3 until .+ \(in 59 minutes\)$/);
     // The focus leaves the panel's box (a click on the page's empty margin), as a reader sees it.
     await page.mouse.click(SCREEN.width - 40, 140);
     // PyPI's page shows the whole new token (the fixture's, twice): blurred, as anyone would blur a
