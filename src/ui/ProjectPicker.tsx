@@ -187,6 +187,26 @@ function Notes({ state, view, now, open, site, chosen, outside }: Picker) {
   );
 }
 
+/** The chosen names, each with its remove button; those the parent token forbids stand out. */
+function Chips({ chosen, outside, toggle }: Picker) {
+  return (
+    <ul class="chips" aria-label={t('projects_chosen')}>
+      {chosen.map((n) => (
+        <li key={n} class={`chip${outside.includes(n) ? ' outside' : ''}`}>
+          {n}
+          <button
+            type="button"
+            aria-label={t('projects_remove', { name: n })}
+            onClick={() => toggle(n, false)}
+          >
+            ×
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function ProjectPicker(props: ViewProps) {
   const { state, view, dispatch } = props;
   const [open, setOpen] = useState(false);
@@ -226,22 +246,7 @@ export function ProjectPicker(props: ViewProps) {
   return (
     <div class="picker" ref={box}>
       <label for="projects">{t('projects')}</label>
-      {chosen.length > 0 && (
-        <ul class="chips" aria-label={t('projects_chosen')}>
-          {chosen.map((n) => (
-            <li key={n} class={`chip${p.outside.includes(n) ? ' outside' : ''}`}>
-              {n}
-              <button
-                type="button"
-                aria-label={t('projects_remove', { name: n })}
-                onClick={() => toggle(n, false)}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      {chosen.length > 0 && <Chips {...p} />}
       <ProjectBox {...p} />
       {open && all.length > 0 && <Options {...p} />}
       <Notes {...p} />

@@ -32,6 +32,23 @@ function summary({ state, view, now }: Props): string | null {
     : summaryLine(scope, now, state.settings.utc);
 }
 
+/** The copy format, by the catalogue's name for each. */
+function FormatMenu({ state, dispatch }: Props) {
+  return (
+    <select
+      aria-label={t('copy_as')}
+      value={state.format}
+      onChange={(e) => dispatch({ type: 'format', format: e.currentTarget.value as CopyFormat })}
+    >
+      {COPY_FORMATS.map((f) => (
+        <option key={f} value={f}>
+          {formatName(f)}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /** The narrower token: what it can do, its text (hidden until asked), the format, Copy. */
 function Derived(p: Props & { derived: Token }) {
   const { state, view, dispatch, derived } = p;
@@ -59,19 +76,7 @@ function Derived(p: Props & { derived: Token }) {
         </button>
       </div>
       <div class="row">
-        <select
-          aria-label={t('copy_as')}
-          value={state.format}
-          onChange={(e) =>
-            dispatch({ type: 'format', format: e.currentTarget.value as CopyFormat })
-          }
-        >
-          {COPY_FORMATS.map((f) => (
-            <option key={f} value={f}>
-              {formatName(f)}
-            </option>
-          ))}
-        </select>
+        <FormatMenu {...p} />
         <button
           type="button"
           disabled={blocked !== null}
