@@ -32,15 +32,18 @@ import { gzipSync } from 'node:zlib';
  * the core keeps no token bytes after a call (a zeroed scratch, +0.5 KB) and the view is in small
  * pieces with tokens parsed once (+0.5 KB); budget 34.5 -> 36 KB.
  * Issue 15: every word moved into the catalogue (_locales/en/messages.json, shipped without its
- * translators' notes: 10.5 KB, 3.3 KB deflated), leaving the scripts (popup 35.6 -> 34.7 KB) but adding
- * a file: zip 87.0 -> 89.2 KB, and the store's 64 px icon; budget 88 -> 90 KB.
+ * translators' notes: 22.4 KB, 7 KB deflated; 117 of its 276 messages are the core's, whose English
+ * stays in the core for library users), leaving the view's scripts but adding the core's messages as
+ * data (a code and params on every error, finding and reason: +1.5 KB) and core-text (+0.5 KB): popup
+ * 35.6 -> 36.1 KB, budget 36 -> 37 KB; result page 35.4 -> 37.1 KB, budget 36 -> 38 KB; zip 87.0 ->
+ * 95.7 KB with the store's 64 px icon, budget 88 -> 96 KB.
  */
 const SIZE_BUDGETS = {
-  'popup (all its chunks)': 36_000,
+  'popup (all its chunks)': 37_000,
   background: 11_000,
   'PyPI form page (content)': 8_000,
-  'PyPI result page (+ panel)': 36_000,
-  'chrome zip': 90_000,
+  'PyPI result page (+ panel)': 38_000,
+  'chrome zip': 96_000,
 };
 /** restrict+dump on a loaded token, over the two HMAC-SHA256 it must compute, same run. */
 const DERIVE_BUDGET = 1.5;
