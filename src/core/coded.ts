@@ -13,14 +13,10 @@
 /** The values a message interpolates, by the names its placeholders use. */
 export type TextParams = Readonly<Record<string, string | number>>;
 
-/**
- * `target` with `data`'s defined entries added as read-only properties that are not enumerable: an
- * object the core has always returned (a finding, a restriction, an extraction) keeps its shape for
- * `toEqual`, `JSON.stringify`, a spread or a structured clone, while code that asks for the data finds it.
- */
+/** `target` with `data`'s defined entries added: the English message and its data travel together. */
 export function withData<T extends object, D extends object>(target: T, data: D): T & D {
   for (const [name, value] of Object.entries(data)) {
-    if (value !== undefined) Object.defineProperty(target, name, { value, enumerable: false });
+    if (value !== undefined) Object.assign(target, { [name]: value });
   }
   return target as T & D;
 }

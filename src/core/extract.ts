@@ -17,7 +17,7 @@ export const EXTRACT_CODES = ['empty', 'too-long', 'no-token', 'damaged'] as con
 export type ExtractCode = (typeof EXTRACT_CODES)[number];
 
 /**
- * `error` and `reason` as data (see `coded.ts`), not enumerable: `code` is `null` exactly when a token
+ * `error` and `reason` as data (see `coded.ts`): `code` is `null` exactly when a token
  * was found; `params` are the values both texts interpolate.
  */
 interface Why {

@@ -29,7 +29,7 @@ export type Restriction =
        */
       unreadable?: true;
       /**
-       * `reason` as data (see `coded.ts`): set, not enumerable, on every unknown restriction the core makes;
+       * `reason` as data (see `coded.ts`): set on every unknown restriction the core makes;
        * absent from one made by hand.
        */
       readonly reasonCode?: CaveatReasonCode;

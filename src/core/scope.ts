@@ -34,8 +34,7 @@ export interface Finding {
   severity: 'error' | 'warning' | 'info';
   message: string;
   /**
-   * The values `message` interpolates (see `coded.ts`); not enumerable, like the fields below, so a
-   * finding compares and serializes as it always has. `wrong-prefix`: `prefix` (clipped to 20
+   * The values `message` interpolates (see `coded.ts`). `wrong-prefix`: `prefix` (clipped to 20
    * characters); `unknown-site`: `site` (clipped to 40, quoted), or none when the token names no site,
    * a message of its own; `expired` and `not-yet-valid`: `time` (ISO 8601, UTC; a far-off one is a
    * clause, `timeCode`); `damaged`, `unknown-caveat`, `unreadable-caveat`: the caveat's `reason` (a

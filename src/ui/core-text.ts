@@ -12,9 +12,8 @@
  * Each key is typed from the English catalogue, so a code without its message does not compile.
  *
  * English from the core is shown only for what the core did not describe as data: an error that is not
- * the core's own (a plain `Error`, a `RangeError`, a bug), or an object that lost its data on the way (the
- * data is not enumerable: a structured clone or a spread keeps only the English text), or a restriction
- * or finding made by hand without it.
+ * the core's own (a plain `Error`, a `RangeError`, a bug), or a restriction or finding made by hand
+ * without its data.
  */
 import type {
   CaveatReasonCode,
@@ -79,7 +78,7 @@ export function caveatReasonText(r: {
   return r.reasonCode ? t(caveatKey(r.reasonCode), r.reasonParams) : r.reason;
 }
 
-/** A scope finding's message. A finding without its data (cloned, or made by hand) shows its English. */
+/** A scope finding's message. A finding without its data (made by hand) shows its English. */
 export function findingText(f: Finding): string {
   const params = f.params as TextParams | undefined;
   if (!params) return f.message;
@@ -88,7 +87,6 @@ export function findingText(f: Finding): string {
       ? 'core_finding_unknown_site_none'
       : findingKey(f.code);
   const filled: Record<string, string | number> = { ...params };
-  // Read one by one: the data is not enumerable, a spread of `f` would drop it.
   const { reasonCode, reasonParams, timeCode, timeParams } = f;
   if (reasonCode) filled.reason = caveatReasonText({ reason: '', reasonCode, reasonParams });
   if (timeCode) filled.time = t(timeKey(timeCode), timeParams);
@@ -113,7 +111,7 @@ function extractParams(x: NoToken): TextParams {
 
 /**
  * Why a pasted or selected text holds no token, as a sentence (`error`); `null` when it held one. A
- * result without its data (e.g. cloned across a message) shows its English `error`.
+ * result without its data (made by hand) shows its English `error`.
  */
 export function extractErrorText(x: NoToken): string | null {
   if (x.code === null) return null;

@@ -165,6 +165,8 @@ describe('extractTokens', () => {
       tokens: [],
       error: expect.stringMatching(/too long/),
       reason: expect.stringMatching(/too long/),
+      code: 'too-long',
+      params: { max: MAX_EXTRACT_LENGTH },
     });
   });
 

@@ -117,7 +117,14 @@ describe('Token.restrictions', () => {
     const token = Token.load(`pypi-${raw.toString('base64url')}`);
     expect(token.caveats).toEqual(['\ufffd']);
     expect(token.restrictions).toEqual([
-      { kind: 'unknown', raw: '\ufffd', reason: 'caveat is not valid UTF-8', damaged: true },
+      {
+        kind: 'unknown',
+        raw: '\ufffd',
+        reason: 'caveat is not valid UTF-8',
+        damaged: true,
+        reasonCode: 'not-utf8',
+        reasonParams: {},
+      },
     ]);
   });
 });
@@ -127,11 +134,13 @@ const nested = (n: number, inner = '') => `${'['.repeat(n)}${inner}${']'.repeat(
 const nines = (n: number) => '9'.repeat(n);
 const FOO: Restriction = { kind: 'project-names', projectNames: ['foo'] };
 const OIDC: Restriction = { kind: 'oidc-publisher', publisherId: 'x' };
-/** Refused by PyPI, as a caveat it cannot use: neither damaged nor merely unread. */
-const refused = (reason: RegExp) => ({
+/** Refused by PyPI, as a caveat it cannot use: neither damaged nor merely unread; `code` says why. */
+const refused = (reason: RegExp, code: string) => ({
   kind: 'unknown',
   raw: expect.any(String),
   reason: expect.stringMatching(reason),
+  reasonCode: code,
+  reasonParams: expect.any(Object),
 });
 
 // Issue 9, part 1: each row is a fact about PyPI (CPython's json.loads, then Warehouse's pydantic models).
@@ -140,35 +149,43 @@ describe('parseCaveat on odd input, as PyPI reads it', () => {
     [
       'a leading byte-order mark',
       '\ufeff[1,["foo"]]',
-      refused(/^caveat is not JSON that PyPI reads \(Unexpected UTF-8 BOM/),
+      refused(/^caveat is not JSON that PyPI reads \(Unexpected UTF-8 BOM/, 'json-bom'),
     ],
-    ['a byte-order mark alone', '\ufeff', refused(/Unexpected UTF-8 BOM/)],
+    ['a byte-order mark alone', '\ufeff', refused(/Unexpected UTF-8 BOM/, 'json-bom')],
     [
       '4,301 digits in a date',
       `[0,${nines(4301)},0]`,
-      refused(/Exceeds the limit \(4300 digits\)/),
+      refused(/Exceeds the limit \(4300 digits\)/, 'json-int-limit'),
     ],
     [
       '4,301 digits, negative',
       `[0,0,-${nines(4301)}]`,
-      refused(/Exceeds the limit \(4300 digits\)/),
+      refused(/Exceeds the limit \(4300 digits\)/, 'json-int-limit'),
     ],
     [
       '4,301 digits in an ignored extra element',
       `[1,["foo"],${nines(4301)}]`,
-      refused(/4300 digits/),
+      refused(/4300 digits/, 'json-int-limit'),
     ],
     [
       '4,301 digits deep inside an extra element',
       `[1,["foo"],[{"a":[${nines(4301)}]}]]`,
-      refused(/4300 digits/),
+      refused(/4300 digits/, 'json-int-limit'),
     ],
-    ['4,301 digits as the tag', `[${nines(4301)},["foo"]]`, refused(/4300 digits/)],
-    ['tag 4 with a number', '[4,"x",5]', refused(/^invalid values for fields$/)],
-    ['tag 4 with a list', '[4,"x",[]]', refused(/^invalid values for fields$/)],
-    ['tag 4 with true', '[4,"x",true]', refused(/^invalid values for fields$/)],
-    ['tag 4 with a string', '[4,"x","claims"]', refused(/^invalid values for fields$/)],
-    ['tag 4 with a float', '[4,"x",1.0]', refused(/^invalid values for fields$/)],
+    [
+      '4,301 digits as the tag',
+      `[${nines(4301)},["foo"]]`,
+      refused(/4300 digits/, 'json-int-limit'),
+    ],
+    ['tag 4 with a number', '[4,"x",5]', refused(/^invalid values for fields$/, 'invalid-values')],
+    ['tag 4 with a list', '[4,"x",[]]', refused(/^invalid values for fields$/, 'invalid-values')],
+    ['tag 4 with true', '[4,"x",true]', refused(/^invalid values for fields$/, 'invalid-values')],
+    [
+      'tag 4 with a string',
+      '[4,"x","claims"]',
+      refused(/^invalid values for fields$/, 'invalid-values'),
+    ],
+    ['tag 4 with a float', '[4,"x",1.0]', refused(/^invalid values for fields$/, 'invalid-values')],
     // What PyPI accepts, next to each refusal: the limits are exactly where CPython's are.
     [
       '4,300 digits in a date',
@@ -202,6 +219,8 @@ describe('parseCaveat on odd input, as PyPI reads it', () => {
       raw,
       reason: `caveat nests deeper than the 10,000 levels this extension reads; PyPI may accept it`,
       unreadable: true,
+      reasonCode: 'too-deep',
+      reasonParams: expect.any(Object),
     });
     const findings = summarizeScope([r], 0).findings;
     expect(findings.map((f) => [f.code, f.severity])).toEqual([

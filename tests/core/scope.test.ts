@@ -131,6 +131,7 @@ describe('summarizeScope', () => {
       code: 'expired',
       severity: 'error',
       message: 'This token expired at 2023-11-14T22:13:20Z.',
+      params: { time: '2023-11-14T22:13:20Z' },
     });
   });
 
@@ -182,6 +183,9 @@ describe('summarizeScope', () => {
       severity: 'warning',
       message:
         'This token is not valid before Unix time 100000000000000000 (the year 275760 or later).',
+      params: { time: 'Unix time 100000000000000000 (the year 275760 or later)' },
+      timeCode: 'time-far-future',
+      timeParams: { seconds: '100000000000000000' },
     });
     const past = summarizeScope([parseCaveat('[0,-100000000000000000000,-200000000000000000000]')]);
     expect(past.findings[0]?.message).toBe(

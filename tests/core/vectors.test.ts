@@ -58,7 +58,13 @@ const WHERE_PYPITOKEN_LISTS_NOTHING: Record<string, unknown[]> = {
     { kind: 'date', notBefore: 1700000000, notAfter: 1700000900 },
   ],
   'unknown future tag': [
-    { kind: 'unknown', raw: '[9,"whatever"]', reason: expect.stringMatching(/unknown tag/) },
+    {
+      kind: 'unknown',
+      raw: '[9,"whatever"]',
+      reason: expect.stringMatching(/unknown tag/),
+      reasonCode: 'unknown-tag',
+      reasonParams: { tag: '9' },
+    },
     { kind: 'project-names', projectNames: ['x'] },
   ],
   'non-json caveat': [
@@ -67,6 +73,8 @@ const WHERE_PYPITOKEN_LISTS_NOTHING: Record<string, unknown[]> = {
       raw: 'not json at all',
       reason: expect.stringMatching(/not valid JSON/),
       damaged: true,
+      reasonCode: 'json-expecting-value',
+      reasonParams: { position: 0 },
     },
   ],
 };
