@@ -17,11 +17,9 @@ export async function restrictSelection(
   selectionText: string | undefined,
   tab?: Browser.tabs.Tab,
 ): Promise<Pending> {
-  const { texts, reason } = findTokenTexts(selectionText ?? '');
+  const { texts, ...noToken } = findTokenTexts(selectionText ?? '');
   const pending: Pending = {
-    ...(texts.length > 0
-      ? { tokens: texts }
-      : { error: t('error_menu_no_token_why', { reason: reason ?? '' }) }),
+    ...(texts.length > 0 ? { tokens: texts } : { noToken }),
     ...markFrom(tab),
   };
   await setPending(pending);

@@ -8,13 +8,29 @@ import { defineItem, field } from './storage';
 
 const isStrings = (v: unknown) =>
   Array.isArray(v) && Array.from(v).every((s) => typeof s === 'string');
+const isText = (v: unknown) => v === null || typeof v === 'string';
+const isValues = (v: unknown) =>
+  v === undefined ||
+  (typeof v === 'object' &&
+    v !== null &&
+    Object.values(v).every((x) => typeof x === 'string' || typeof x === 'number'));
+/** Why the selection held no token: texts, codes and values only (see `NoToken`). */
+const isNoToken = (v: unknown) =>
+  typeof v === 'object' &&
+  v !== null &&
+  isText(field(v, 'error')) &&
+  isText(field(v, 'reason')) &&
+  (field(v, 'code') === undefined || isText(field(v, 'code'))) &&
+  (field(v, 'whyCode') === undefined || typeof field(v, 'whyCode') === 'string') &&
+  isValues(field(v, 'params')) &&
+  isValues(field(v, 'whyParams'));
 
 /** One of the three shapes the background writes, with its mark; nothing else. */
 const checkPending = (v: unknown): Pending | undefined => {
   if (!markIsValid(v)) return undefined;
   const ok =
     isStrings(field(v, 'tokens')) ||
-    typeof field(v, 'error') === 'string' ||
+    isNoToken(field(v, 'noToken')) ||
     typeof field(v, 'select') === 'string';
   return ok ? (v as Pending) : undefined;
 };

@@ -33,11 +33,26 @@ export interface SeenProjects extends PrivateMark {
 export type ProjectsBySite = Partial<Record<Site, SeenProjects>>;
 
 /**
+ * Why a selection holds no token, as the core's `findTokenTexts` says it: its English sentence and
+ * clause, and the code and values the view writes them from in the user's words (never a token: the
+ * values are clipped as the messages are).
+ */
+export interface NoToken {
+  error: string | null;
+  reason: string | null;
+  code?: string | null;
+  params?: Readonly<Record<string, string | number>>;
+  whyCode?: string;
+  whyParams?: Readonly<Record<string, string | number>>;
+}
+
+/**
  * The hand-over to the view: the distinct tokens the menu found in the selection (several: the view
  * asks which), or why there is none; or, from the panel on PyPI's page, the captured token to select
  * (by identifier: the token stays where it is).
  */
-export type Pending = ({ tokens: string[] } | { error: string } | { select: string }) & PrivateMark;
+export type Pending = ({ tokens: string[] } | { noToken: NoToken } | { select: string }) &
+  PrivateMark;
 
 /** What a copy arranged: when the clipboard will be emptied (ms), or that it could not be arranged. */
 export interface CopyOutcome {

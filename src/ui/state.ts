@@ -8,7 +8,7 @@ import { t } from '@/src/shared/i18n';
 import type { CapturedToken, Pending, ProjectsBySite } from '@/src/shared/model';
 import { DEFAULT_SETTINGS, type Settings } from '@/src/shared/settings';
 import type { CopyFormat } from './copy-formats';
-import { extractErrorText } from './core-text';
+import { extractErrorText, extractReasonText } from './core-text';
 import {
   chooseWindow,
   EMPTY_FORM,
@@ -141,7 +141,11 @@ function loaded(state: ViewState, a: Extract<Action, { type: 'loaded' }>): ViewS
   if (pending && 'tokens' in pending) {
     return fromText(base, loadAll(pending.tokens), t('error_menu_no_token'), 'menu');
   }
-  if (pending && 'error' in pending) return { ...base, pasteError: pending.error };
+  if (pending && 'noToken' in pending) {
+    // The background wrote it from the core's `findTokenTexts`: its codes are the core's.
+    const why = extractReasonText(pending.noToken as Parameters<typeof extractReasonText>[0]);
+    return { ...base, pasteError: t('error_menu_no_token_why', { reason: why ?? '' }) };
+  }
   // A token the panel named but no longer held: as if nothing was handed over.
   const named = pending && a.tokens.find((t) => t.identifier === pending.select);
   if (named) return working(base, capturedSource(named));

@@ -346,9 +346,7 @@ describe('the restrict view at 400x600', () => {
     expect(accepted.views.length).toBeGreaterThan(0);
 
     const refused = await click('hello world');
-    expect(refused.handed).toEqual([
-      { error: expect.stringMatching(/^The selected text holds no PyPI token: /) },
-    ]);
+    expect(refused.handed).toEqual([{ noToken: expect.objectContaining({ code: 'no-token' }) }]);
     expect(refused.taken).toBe(true);
   });
 

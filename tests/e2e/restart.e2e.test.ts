@@ -198,7 +198,7 @@ describe('a browser restart on the same profile', () => {
     await expect.poll(alarm).toBe(due);
     const clicked = await clickMenu('hello world');
     expect(clicked).toEqual({
-      handed: [{ error: expect.stringMatching(/^The selected text holds no PyPI token: /) }],
+      handed: [{ noToken: expect.objectContaining({ code: 'no-token' }) }],
       taken: true,
     });
     await view.close();

@@ -281,7 +281,7 @@ describe('the restrict view', () => {
     ).toBe(PROJECT_TOKEN.identifier);
     expect(screen.getByRole('option', { name: 'Selected text' })).toBeTruthy();
     cleanup();
-    setup({ tokens: [], pending: { error: 'The selected text holds no PyPI token: a reason.' } });
+    setup({ tokens: [], pending: { noToken: { error: null, reason: 'a reason.' } } });
     expect((await screen.findByRole('alert')).textContent).toBe(
       'The selected text holds no PyPI token: a reason.',
     );

@@ -2,13 +2,15 @@
 // forget and undo, and what Copy refuses.
 import { isDeepStrictEqual } from 'node:util';
 import { assert, describe, expect, it, vi } from 'vitest';
-import { Token, ValidationError } from '@/src/core';
+import { findTokenTexts, Token, ValidationError } from '@/src/core';
 import type { CapturedToken } from '@/src/shared/model';
 import { EMPTY_FORM } from '@/src/ui/form';
 import { storedDraft } from '@/src/ui/sources';
 import { type Action, INITIAL, panelState, reduce, type ViewState } from '@/src/ui/state';
 import { view } from '@/src/ui/view';
+import english from '../../public/_locales/en/messages.json';
 import { PROJECT_TOKEN, TEST_TOKEN, USER_ID, USER_TOKEN } from '../fixtures/pages';
+import { useCatalogue } from '../i18n-setup';
 import { indexServers, readPypirc } from './pypirc';
 
 const NOW = 1_795_615_200;
@@ -68,7 +70,17 @@ describe('loading', () => {
       TEST_TOKEN.identifier,
     ]);
     expect(s.choices[1]?.site).toBe('test.pypi.org');
-    expect(run(loaded({ pending: { error: 'why' } })).pasteError).toBe('why');
+    // Why the selection held none: the core's code, in the catalogue's words; its English without one.
+    const { texts: _, ...noToken } = findTokenTexts('hello world');
+    expect(run(loaded({ pending: { noToken } })).pasteError).toBe(
+      'The selected text holds no PyPI token: a token starts with pypi-.',
+    );
+    useCatalogue({ ...english, core_extract_no_token_reason: { message: 'no pypi- in it' } });
+    expect(run(loaded({ pending: { noToken } })).pasteError).toBe(
+      'The selected text holds no PyPI token: no pypi- in it',
+    );
+    const byHand = { noToken: { error: null, reason: 'why' } };
+    expect(run(loaded({ pending: byHand })).pasteError).toMatch(/: why$/);
   });
 
   it('opens on the captured token the panel names (over a draft), else as if nothing was handed over', () => {
