@@ -52,7 +52,7 @@ async function panelOn(b: Browser, width: number): Promise<{ page: Page; panel: 
 
 /**
  * What does not fit in `root` (a document or the panel's root), seen from the viewport of `width`:
- * controls reaching outside it sideways, and elements whose content is cut off (wider than their box
+ * controls reaching outside it sideways, selects too narrow for their chosen option, and elements whose content is cut off (wider than their box
  * where they hide or scroll the overflow; the token's own line scrolls by design and is left out).
  */
 const MISFITS = `function (width) {
@@ -63,6 +63,15 @@ const MISFITS = `function (width) {
     const r = e.getBoundingClientRect();
     if (r.width === 0 && r.height === 0) continue;
     if (r.left < -0.5 || r.right > width + 0.5) out.push('outside: ' + name(e) + ' ' + Math.round(r.left) + '..' + Math.round(r.right));
+  }
+  // A select shows its chosen option's text in its box, less the arrow: measured in the select's font.
+  const ruler = document.createElement('canvas').getContext('2d');
+  for (const e of root.querySelectorAll('select')) {
+    const s = getComputedStyle(e);
+    ruler.font = s.font;
+    const text = e.selectedOptions[0]?.textContent ?? '';
+    const room = e.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight) - 20;
+    if (ruler.measureText(text).width > room) out.push('cut: ' + name(e) + ' "' + text.slice(0, 12) + '…"');
   }
   for (const e of root.querySelectorAll('*')) {
     if (e.matches('code.token-text, .options, .sr-only, main, html, body')) continue;
