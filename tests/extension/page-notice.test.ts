@@ -3,21 +3,7 @@
 // PyPI's DOM but a bare host, and styles that need no 'unsafe-inline' from PyPI's CSP.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NOTICE_ID, showCaptureNotice } from '@/src/extension/page-notice';
-
-/** The closed root, seen the only way anyone can: by catching `attachShadow`'s return value. */
-function captureRoots(): ShadowRoot[] {
-  const roots: ShadowRoot[] = [];
-  const attach = Element.prototype.attachShadow;
-  vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (
-    this: Element,
-    init: ShadowRootInit,
-  ) {
-    const root = attach.call(this, init);
-    roots.push(root);
-    return root;
-  });
-  return roots;
-}
+import { captureRoots } from '../fixtures/shadow';
 
 afterEach(() => {
   vi.restoreAllMocks();

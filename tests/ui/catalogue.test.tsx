@@ -12,9 +12,11 @@ import { plural, t } from '@/src/shared/i18n';
 import type { CapturedToken, ProjectsBySite } from '@/src/shared/model';
 import { type Catalogue, pseudoCatalogue, pseudoMessage } from '@/src/shared/pseudo';
 import { App } from '@/src/ui/App';
+import { formatTime, relative } from '@/src/ui/describe';
 import { Panel } from '@/src/ui/Panel';
 import type { Services } from '@/src/ui/services';
 import { TEST_TOKEN, USER_TOKEN } from '../fixtures/pages';
+import { captureRoots } from '../fixtures/shadow';
 import { useCatalogue } from '../i18n-setup';
 
 const LOCALES = 'public/_locales';
@@ -160,7 +162,57 @@ const paste = (input: Element, text: string) => {
   fireEvent(input, event);
 };
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+  document.body.replaceChildren();
+});
+
+describe('the catalogue’s language and direction, and the user’s locale', () => {
+  const hebrew = { ...english, lang: { message: 'he' }, dir: { message: 'rtl' } };
+
+  it('set the panel’s and the notice’s lang and dir, whatever the page’s', () => {
+    document.documentElement.dir = 'ltr';
+    useCatalogue(hebrew);
+    const copy = async () => ({ clearAt: null, clearFailed: false });
+    const { container } = render(
+      <Panel
+        token={captured(USER_TOKEN)}
+        projects={PROJECTS}
+        settings={{ autoClear: 60, utc: true, panel: true }}
+        services={{ copy, openView: async () => true, now: () => NOW }}
+      />,
+    );
+    const panel = $(container, 'section.panel');
+    expect([panel.lang, panel.dir]).toEqual(['he', 'rtl']);
+    const roots = captureRoots();
+    showCaptureNotice(document, 1);
+    const notice = $(roots[0] as ShadowRoot, '.notice');
+    expect([notice.lang, notice.dir]).toEqual(['he', 'rtl']);
+    useCatalogue();
+    cleanup();
+    const again = render(
+      <Panel
+        token={captured(USER_TOKEN)}
+        projects={PROJECTS}
+        settings={{ autoClear: 60, utc: true, panel: true }}
+        services={{ copy, openView: async () => true, now: () => NOW }}
+      />,
+    );
+    document.documentElement.dir = 'rtl';
+    expect($(again.container, 'section.panel').dir).toBe('ltr');
+  });
+
+  it('write dates and numbers in the browser’s locale, words in the catalogue’s', () => {
+    useCatalogue(english, 'de-DE');
+    expect(plural('settings_held', 1234)).toBe(
+      '1.234 tokens held in memory until the browser closes.',
+    );
+    // 2026-11-30 09:00 UTC, seen a year earlier: the day, the month and the year in German.
+    expect(formatTime(1_796_029_200, 1_764_493_200, true)).toBe('30. Nov. 2026, 09:00 UTC');
+    expect(relative(1_796_029_200 + 3600, 1_796_029_200)).toBe('in 1 hour');
+  });
+});
 
 describe('under the pseudo-locale, every word on screen comes from the catalogue', () => {
   it('the view, through its states', async () => {
@@ -235,12 +287,11 @@ describe('under the pseudo-locale, every word on screen comes from the catalogue
     await waitFor(() => $(container, '.open [role="alert"]'));
     seen.push(...plainWords(document.body));
     cleanup();
+    const roots = captureRoots();
     showCaptureNotice(document, 2, 'the browser’s reason');
-    const host = $(document, '#pypi-token-restrictor-notice');
-    // The notice's root is closed: read it as the test's own document sees it, through its content.
-    seen.push(
-      ...plainWords(host.shadowRoot ?? host).filter((w) => !w.includes('browser’s reason')),
-    );
+    const notice = roots[0] as ShadowRoot;
+    expect(notice.textContent).toMatch(/^\[/);
+    seen.push(...plainWords(notice).filter((w) => !w.includes('browser’s reason')));
     expect(seen).toEqual([]);
   });
 });
