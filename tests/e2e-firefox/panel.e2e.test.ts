@@ -33,6 +33,7 @@ let proxy: Awaited<ReturnType<typeof startProxy>>;
 let firefox: Firefox;
 let tab: string;
 const TOKEN_PAGE = 'https://pypi.org/manage/account/token/';
+const TOKEN_ROUTE = 'pypi.org/manage/account/token/';
 const PANEL = 'pypi-token-restrictor-panel';
 const SANDBOX = 'ptr-panel';
 
@@ -141,7 +142,7 @@ const screenshot = async (name: string) => {
 
 beforeAll(async () => {
   pypi = await startFakePypi();
-  pypi.routes.set('pypi.org/manage/account/token/', () =>
+  pypi.routes.set(TOKEN_ROUTE, () =>
     resultPage({ ...USER_TOKEN, scope: 'user', name: 'firefox panel' }),
   );
   pypi.routes.set('pypi.org/manage/account/token/?form', () => creationFormPage(MANY_PROJECTS));
@@ -245,6 +246,24 @@ describe('Firefox: the narrowing panel on PyPI’s result page', () => {
       viewport: { width: 1024, height: 900 },
     });
     expect(await violations()).toEqual([]);
+  });
+
+  it('keeps its own language and direction on a right-to-left (Hebrew) PyPI page', async () => {
+    const page = () => resultPage({ ...USER_TOKEN, scope: 'user', name: 'firefox panel' });
+    pypi.routes.set(TOKEN_ROUTE, () =>
+      resultPage({ ...USER_TOKEN, scope: 'user', name: 'firefox panel', lang: 'he' }),
+    );
+    try {
+      await navigate(TOKEN_PAGE);
+      await expect.poll(panelRoot, { timeout: 10_000 }).not.toBeNull();
+      expect(await evaluate('document.dir')).toBe('rtl');
+      const style = `(el) => [el.lang, el.dir, ...[el, el.querySelector('p.muted')].map(
+        (e) => getComputedStyle(e).direction)]`;
+      expect(await onElement('.panel', style)).toEqual(['en', 'ltr', 'ltr', 'ltr']);
+      await screenshot('firefox-panel-rtl.png');
+    } finally {
+      pypi.routes.set(TOKEN_ROUTE, page);
+    }
   });
 
   it('"Open the full view" opens the view with the same token selected', async () => {
