@@ -142,7 +142,7 @@ export function TokenPicker(p: Props) {
   const scope = p.view.scope;
   const record =
     source?.kind === 'captured'
-      ? tokens.find((t) => t.identifier === source.token.identifier)
+      ? tokens.find((c) => c.identifier === source.token.identifier)
       : undefined;
   return (
     <section aria-labelledby="token-title" class="block">

@@ -165,7 +165,7 @@ export function tokensPerProject(parent: Token, params: RestrictParams): Project
  */
 export function formatPerProject(tokens: readonly ProjectToken[], site: Site): string {
   return pypirc(
-    tokens.map((t) => [sectionFor(t.project), t.token.dump()]),
+    tokens.map((p) => [sectionFor(p.project), p.token.dump()]),
     site,
     true,
   );

@@ -82,7 +82,7 @@ export function storedDraft(view: {
   if (!source) return null;
   const { token, ...about } = source;
   const { identifier } = token;
-  const mark = view.tokens.some((t) => t.fromPrivateWindow && t.identifier === identifier)
+  const mark = view.tokens.some((c) => c.fromPrivateWindow && c.identifier === identifier)
     ? { fromPrivateWindow: true as const }
     : {};
   return { source: { raw: token.dump(), identifier, ...about }, form, query, ...mark };
@@ -98,7 +98,7 @@ export function parseDraft(v: unknown, held: readonly CapturedToken[], now: numb
   if (!s || !form || !kind || typeof s.raw !== 'string' || typeof s.label !== 'string') return null;
   const token = load(s.raw);
   if (!token) return null;
-  if (kind === 'captured' && !held.some((t) => t.identifier === token.identifier)) return null;
+  if (kind === 'captured' && !held.some((c) => c.identifier === token.identifier)) return null;
   const source = sourceOf(
     token,
     s.label.slice(0, 200),

@@ -147,7 +147,7 @@ function loaded(state: ViewState, a: Extract<Action, { type: 'loaded' }>): ViewS
     return { ...base, pasteError: t('error_menu_no_token_why', { reason: why ?? '' }) };
   }
   // A token the panel named but no longer held: as if nothing was handed over.
-  const named = pending && a.tokens.find((t) => t.identifier === pending.select);
+  const named = pending && a.tokens.find((c) => c.identifier === pending.select);
   if (named) return working(base, capturedSource(named));
   const draft = parseDraft(a.draft, a.tokens, a.now);
   if (draft) return { ...base, ...draft };
@@ -197,9 +197,9 @@ function forgot(state: ViewState, which: 'current' | 'all', now: number): ViewSt
   const current = state.source;
   const all = which === 'all';
   // Forgetting a pasted or derived token leaves the captured one it shares an identifier with.
-  const gone = (t: CapturedToken) =>
-    all || (current?.kind === 'captured' && t.identifier === current.token.identifier);
-  const tokens = state.tokens.filter((t) => !gone(t));
+  const gone = (c: CapturedToken) =>
+    all || (current?.kind === 'captured' && c.identifier === current.token.identifier);
+  const tokens = state.tokens.filter((c) => !gone(c));
   const name = current?.label ?? t('undo_the_token');
   const undo: Undo = {
     message: all ? t('undo_forgot_all') : t('undo_forgot_named', { name }),
@@ -219,8 +219,8 @@ export function reduce(state: ViewState, a: Action): ViewState {
     case 'failed':
       return { ...state, phase: 'failed', failure: a.error };
     case 'select': {
-      const t = state.tokens.find((x) => x.identifier === a.identifier);
-      return t ? working(state, capturedSource(t)) : state;
+      const chosen = state.tokens.find((c) => c.identifier === a.identifier);
+      return chosen ? working(state, capturedSource(chosen)) : state;
     }
     case 'paste': {
       const found = extractTokens(a.text);
@@ -275,6 +275,6 @@ export function reduce(state: ViewState, a: Action): ViewState {
 
 /** The texts of every token the view holds: no piece of any of them may reach a field or a caveat. */
 export function heldTexts(state: ViewState): string[] {
-  const texts = state.tokens.map((t) => t.token);
+  const texts = state.tokens.map((c) => c.token);
   return state.source ? [state.source.token.dump(), ...texts] : texts;
 }
