@@ -71,13 +71,18 @@ export class PyJsonError extends SyntaxError {
   readonly params: TextParams;
   constructor(
     what: string,
-    readonly kind: PyJsonErrorKind,
     position: number,
     readonly code: JsonErrorCode,
     params: TextParams = {},
   ) {
     super(`${what} at character ${position}`);
     this.params = { ...params, position };
+  }
+
+  /** `bom`, `int-limit` and `depth` are kinds of their own; every other code is a syntax error. */
+  get kind(): PyJsonErrorKind {
+    const code = this.code;
+    return code === 'bom' || code === 'int-limit' || code === 'depth' ? code : 'syntax';
   }
 }
 
@@ -143,10 +148,6 @@ interface Open {
   key: string;
 }
 
-/** `code`'s kind: `bom`, `int-limit` and `depth` are their own, every other code is a syntax error. */
-const kindOf = (code: JsonErrorCode): PyJsonErrorKind =>
-  code === 'bom' || code === 'int-limit' || code === 'depth' ? code : 'syntax';
-
 function fail(
   c: Cursor,
   code: JsonErrorCode,
@@ -154,7 +155,7 @@ function fail(
   at = c.pos,
   params: TextParams = {},
 ): never {
-  throw new PyJsonError(what, kindOf(code), at, code, params);
+  throw new PyJsonError(what, at, code, params);
 }
 
 /** JSON's four whitespace characters, no others. */
