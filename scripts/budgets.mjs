@@ -35,15 +35,15 @@ import { gzipSync } from 'node:zlib';
  * translators' notes: 22.4 KB, 7 KB deflated; 117 of its 276 messages are the core's, whose English
  * stays in the core for library users), leaving the view's scripts but adding the core's messages as
  * data (a code and params on every error, finding and reason: +1.5 KB) and core-text (+0.5 KB): popup
- * 35.6 -> 36.1 KB, budget 36 -> 37 KB; result page 35.4 -> 37.1 KB, budget 36 -> 38 KB; zip 87.0 ->
- * 95.7 KB with the store's 64 px icon, budget 88 -> 96 KB.
+ * 35.6 -> 36.3 KB, budget 36 -> 37 KB; result page 35.4 -> 37.2 KB, budget 36 -> 38 KB; zip 87.0 ->
+ * 95.9 KB with the store's 64 px icon, budget 88 -> 97 KB (the same margin of about 1 KB as the others).
  */
 const SIZE_BUDGETS = {
   'popup (all its chunks)': 37_000,
   background: 11_000,
   'PyPI form page (content)': 8_000,
   'PyPI result page (+ panel)': 38_000,
-  'chrome zip': 96_000,
+  'chrome zip': 97_000,
 };
 /** restrict+dump on a loaded token, over the two HMAC-SHA256 it must compute, same run. */
 const DERIVE_BUDGET = 1.5;
