@@ -39,17 +39,17 @@ type ShellFormat = Exclude<CopyFormat, 'token' | 'pypirc' | 'pypirc-projects'>;
 const isShell = (f: CopyFormat): f is ShellFormat =>
   f !== 'token' && f !== 'pypirc' && f !== 'pypirc-projects';
 
-/** "Token only", ".pypirc section", "twine (shell)": the format menu's words for `f`. */
-export const formatName = (f: CopyFormat): string =>
+/** The catalogue's words for `f` under `prefix`: one message for every shell format, naming the tool. */
+const wordsFor = (prefix: 'copy_format' | 'copied', f: CopyFormat): string =>
   isShell(f)
-    ? t('copy_format_shell', { tool: f })
-    : t(f === 'pypirc-projects' ? 'copy_format_pypirc_projects' : `copy_format_${f}`);
+    ? t(`${prefix}_shell`, { tool: f })
+    : t(`${prefix}_${f === 'pypirc-projects' ? 'pypirc_projects' : f}`);
+
+/** "Token only", ".pypirc section", "twine (shell)": the format menu's words for `f`. */
+export const formatName = (f: CopyFormat): string => wordsFor('copy_format', f);
 
 /** "token", ".pypirc section", "twine lines": what the Copy button says it copied. */
-export const formatLabel = (f: CopyFormat): string =>
-  isShell(f)
-    ? t('copied_shell', { tool: f })
-    : t(f === 'pypirc-projects' ? 'copied_pypirc_projects' : `copied_${f}`);
+export const formatLabel = (f: CopyFormat): string => wordsFor('copied', f);
 
 const TEST_UPLOAD = UPLOAD_URL['test.pypi.org'];
 /** Stands for the token in the tables below. */
