@@ -310,6 +310,14 @@ export function storePackage(): string {
   return resolve('.output', name);
 }
 
+/** Installs the store package for good, as a user installs what AMO ships (it outlives a restart). */
+export async function installStorePackage(firefox: Firefox): Promise<void> {
+  await firefox.send('webExtension.install', {
+    extensionData: { type: 'archivePath', path: storePackage() },
+    'moz:permanent': true,
+  });
+}
+
 /**
  * Makes every page record its CSP violations in `window.violations`, from before its first script
  * runs, in the test's own `sandbox` realm (out of the page's sight).

@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, type FakePypi, startFakePypi, WAREHOUSE_CSP } from '../e2e/harness';
+import { ARTIFACTS, closeAll, type FakePypi, startFakePypi, WAREHOUSE_CSP } from '../e2e/harness';
 import { creationFormPage, PROJECT_TOKEN, resultPage, USER_TOKEN } from '../fixtures/pages';
 import { type Firefox, launchFirefox, recordViolations, setPanelSetting, startProxy } from './bidi';
 
@@ -86,11 +86,7 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 60_000);
 
-afterAll(async () => {
-  await firefox?.close();
-  await proxy?.close();
-  await pypi?.close();
-});
+afterAll(() => closeAll(firefox, proxy, pypi));
 
 describe('Firefox under Warehouse’s Content-Security-Policy', () => {
   it('captures nothing from token-shaped text on the creation form', async () => {

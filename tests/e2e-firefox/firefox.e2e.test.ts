@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redact, Token } from '@/src/core';
 import { MENU_ID } from '@/src/extension/context-menu';
 import { failuresOf } from '../core/vectors';
-import { type FakePypi, startFakePypi } from '../e2e/harness';
+import { closeAll, type FakePypi, startFakePypi } from '../e2e/harness';
 import {
   creationFormPage,
   PROJECT_TOKEN,
@@ -19,10 +19,10 @@ import {
   ADDON_ID,
   ADDON_ORIGIN,
   type Firefox,
+  installStorePackage,
   launchFirefox,
   setPanelSetting,
   startProxy,
-  storePackage,
 } from './bidi';
 
 let pypi: FakePypi;
@@ -164,22 +164,14 @@ beforeAll(async () => {
       <p id="message">Here is the upload token: ${PROJECT_TOKEN.token} (keep it safe)</p></body></html>`,
   );
   proxy = await startProxy(pypi.port);
-  const xpi = storePackage();
   firefox = await launchFirefox(proxy.port);
-  await firefox.send('webExtension.install', {
-    extensionData: { type: 'archivePath', path: xpi },
-    'moz:permanent': true,
-  });
+  await installStorePackage(firefox);
   tab = (await firefox.tabs())[0]?.context as string;
   // This suite follows the notice; the panel has its own (panel.e2e.test.ts).
   await setPanelSetting(firefox, false);
 }, 60_000);
 
-afterAll(async () => {
-  await firefox?.close();
-  await proxy?.close();
-  await pypi?.close();
-});
+afterAll(() => closeAll(firefox, proxy, pypi));
 
 describe('Firefox', () => {
   it('captures nothing on the creation form', async () => {

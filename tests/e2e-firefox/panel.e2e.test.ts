@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Token } from '@/src/core';
 import { failuresOf } from '../core/vectors';
-import { ARTIFACTS, type FakePypi, startFakePypi } from '../e2e/harness';
+import { ARTIFACTS, closeAll, type FakePypi, startFakePypi } from '../e2e/harness';
 import {
   creationFormPage,
   MANY_PROJECTS,
@@ -21,11 +21,11 @@ import {
 import {
   ADDON_ORIGIN,
   type Firefox,
+  installStorePackage,
   launchFirefox,
   recordViolations,
   setPanelSetting,
   startProxy,
-  storePackage,
 } from './bidi';
 
 let pypi: FakePypi;
@@ -150,12 +150,8 @@ beforeAll(async () => {
     resultPage({ ...TEST_TOKEN, scope: 'user', site: 'test.pypi.org', name: 'test' }),
   );
   proxy = await startProxy(pypi.port);
-  const xpi = storePackage();
   firefox = await launchFirefox(proxy.port);
-  await firefox.send('webExtension.install', {
-    extensionData: { type: 'archivePath', path: xpi },
-    'moz:permanent': true,
-  });
+  await installStorePackage(firefox);
   tab = (await firefox.tabs())[0]?.context as string;
   await firefox.send('browsingContext.setViewport', {
     context: tab,
@@ -165,11 +161,7 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 60_000);
 
-afterAll(async () => {
-  await firefox?.close();
-  await proxy?.close();
-  await pypi?.close();
-});
+afterAll(() => closeAll(firefox, proxy, pypi));
 
 describe('Firefox: the narrowing panel on PyPI’s result page', () => {
   it('two projects, 1 hour, Copy: the token checks for exactly those two within the hour', async () => {

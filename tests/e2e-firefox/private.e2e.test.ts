@@ -2,16 +2,16 @@
 // in private windows as about:addons allows it; a project list and a token captured in a private window,
 // and a view open there; when the private window closes, all of that goes and the normal window's stays.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakePypi, startFakePypi } from '../e2e/harness';
+import { closeAll, type FakePypi, startFakePypi } from '../e2e/harness';
 import { creationFormPage, resultPage, TEST_TOKEN, USER_TOKEN } from '../fixtures/pages';
 import {
   ADDON_ID,
   ADDON_ORIGIN,
   type Firefox,
+  installStorePackage,
   launchFirefox,
   setPanelSetting,
   startProxy,
-  storePackage,
 } from './bidi';
 
 /** Firefox's privileged module loader, in its own window (reachable with -remote-allow-system-access). */
@@ -106,23 +106,15 @@ beforeAll(async () => {
     resultPage({ ...TEST_TOKEN, scope: 'user', site: 'test.pypi.org', name: 'private' }),
   );
   proxy = await startProxy(pypi.port);
-  const xpi = storePackage();
   firefox = await launchFirefox(proxy.port);
-  await firefox.send('webExtension.install', {
-    extensionData: { type: 'archivePath', path: xpi },
-    'moz:permanent': true,
-  });
+  await installStorePackage(firefox);
   await allowInPrivateWindows();
   await setPanelSetting(firefox, false); // the notice: the panel has its own suite
   view = await firefox.openTab(`${ADDON_ORIGIN}/popup.html`);
   expect(await firefox.call(view, () => browser.extension.isAllowedIncognitoAccess())).toBe(true);
 }, 90_000);
 
-afterAll(async () => {
-  await firefox?.close();
-  await proxy?.close();
-  await pypi?.close();
-});
+afterAll(() => closeAll(firefox, proxy, pypi));
 
 describe('private windows in Firefox', () => {
   it('captures in a private window: the project list and the token are held, marked, and counted', async () => {

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakePypi, startFakePypi } from '../e2e/harness';
+import { closeAll, type FakePypi, startFakePypi } from '../e2e/harness';
 import { ADDON_ORIGIN, type Firefox, launchFirefox, startProxy } from './bidi';
 
 /** The extension API of the add-on's own page, where `call` callbacks run. */
@@ -24,11 +24,7 @@ beforeAll(async () => {
   await firefox.send('webExtension.install', { extensionData: { type: 'path', path: BUILT } });
 }, 60_000);
 
-afterAll(async () => {
-  await firefox?.close();
-  await proxy?.close();
-  await pypi?.close();
-});
+afterAll(() => closeAll(firefox, proxy, pypi));
 
 describe('the shortcut that opens the view, in Firefox', () => {
   it('is declared on the browser action in the built manifest', () => {

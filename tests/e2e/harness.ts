@@ -377,6 +377,7 @@ export async function createTokenOnPypi(b: Browser, name = 'CI upload'): Promise
 }
 
 export const PANEL = 'pypi-token-restrictor-panel';
+export const NOTICE = 'pypi-token-restrictor-notice';
 
 /** The panel's closed shadow root, reached over CDP: queries run on it, clicks are real mouse clicks. */
 export interface Root {
@@ -435,4 +436,55 @@ export async function panelRoot(page: Page, cdp: CDPSession, id = PANEL): Promis
       await page.mouse.click(...(at as [number, number]));
     },
   };
+}
+
+/**
+ * As a user does on the fake pypi.org with the panel on, in a page of `width` x `height`: opens the
+ * token form (the project list is read), creates a token, and waits for the panel's closed root,
+ * polling every 20 ms for up to `timeoutMs`. A panel that does not come is never silent: the failure
+ * quotes what the notice said instead. `ms`: from PyPI's token block to the panel.
+ */
+export async function createTokenWithPanel(
+  b: Browser,
+  { width = 1024, height = 900, timeoutMs = 2000 } = {},
+): Promise<{ page: Page; cdp: CDPSession; panel: Root; ms: number }> {
+  const page = await b.context.newPage();
+  await page.setViewportSize({ width, height });
+  await page.goto('https://pypi.org/manage/account/token/');
+  await page.locator('#description').fill('CI upload');
+  await page.locator('#token_scope').selectOption('scope:user');
+  await page.locator('input[type=submit]').click();
+  await page.locator('#provisioned-key').waitFor();
+  const shown = Date.now();
+  const cdp = await b.context.newCDPSession(page);
+  let panel: Root | null = null;
+  for (let i = 0; i < timeoutMs / 20 && !panel; i++) {
+    panel = await panelRoot(page, cdp);
+    if (!panel) await page.waitForTimeout(20);
+  }
+  const notice = panel ? null : await panelRoot(page, cdp, NOTICE);
+  expect(panel, `the panel appeared; instead: ${await notice?.text('.notice')}`).not.toBeNull();
+  return { page, cdp, panel: panel as Root, ms: Date.now() - shown };
+}
+
+/** The toolbar popup's real size. */
+export const POPUP_SIZE = { width: 400, height: 600 };
+
+/** The view, opened as a page at the toolbar popup's real size, once `heading` shows. */
+export async function openView(
+  b: Browser,
+  heading: string | RegExp = 'Restrict a PyPI token',
+): Promise<Page> {
+  const page = await b.context.newPage();
+  await page.setViewportSize(POPUP_SIZE);
+  await page.goto(`chrome-extension://${b.extensionId}/popup.html`);
+  await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+  return page;
+}
+
+/** Closes, in order, each of a suite's browser and servers that was started (a failed set-up leaves some unset). */
+export async function closeAll(
+  ...started: ({ close(): Promise<void> } | undefined)[]
+): Promise<void> {
+  for (const s of started) await s?.close();
 }

@@ -3,24 +3,23 @@
 // about 40 % longer, bracketed) the view at 400x600 and the panel at PyPI's 360 px mobile width still
 // fit: nothing scrolls sideways, nothing is cut off, every control stays inside the viewport.
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creationFormPage, MANY_PROJECTS, resultPage, USER_TOKEN } from '../fixtures/pages';
 import {
   ARTIFACTS,
   type Browser,
+  closeAll,
   createTokenOnPypi,
+  createTokenWithPanel,
   type FakePypi,
   launchBrowser,
+  openView,
   PSEUDO_EXTENSION_DIR,
-  panelRoot,
-  type Root,
   startFakePypi,
 } from './harness';
 
 /** The README's screenshots: refreshed in docs/ with UPDATE_DOCS=1, else kept as test artifacts. */
 const SHOTS = process.env.UPDATE_DOCS === '1' ? 'docs' : ARTIFACTS;
-const TOKEN_PAGE = 'https://pypi.org/manage/account/token/';
 
 /** PyPI serving its token pages in `lang`: the form with 80 projects, the result page for "CI upload". */
 function serveIn(pypi: FakePypi, lang: 'en' | 'he') {
@@ -29,25 +28,6 @@ function serveIn(pypi: FakePypi, lang: 'en' | 'he') {
       ? resultPage({ ...USER_TOKEN, scope: 'user', name: 'CI upload', lang })
       : creationFormPage(MANY_PROJECTS),
   );
-}
-
-/** Creates a token in a page of `width` and waits for the panel's closed root. */
-async function panelOn(b: Browser, width: number): Promise<{ page: Page; panel: Root }> {
-  const page = await b.context.newPage();
-  await page.setViewportSize({ width, height: 900 });
-  await page.goto(TOKEN_PAGE);
-  await page.locator('#description').fill('CI upload');
-  await page.locator('#token_scope').selectOption('scope:user');
-  await page.locator('input[type=submit]').click();
-  await page.locator('#provisioned-key').waitFor();
-  const cdp = await b.context.newCDPSession(page);
-  let panel: Root | null = null;
-  for (let i = 0; i < 200 && !panel; i++) {
-    panel = await panelRoot(page, cdp);
-    if (!panel) await page.waitForTimeout(20);
-  }
-  expect(panel, 'the panel appeared').not.toBeNull();
-  return { page, panel: panel as Root };
 }
 
 /**
@@ -90,13 +70,10 @@ describe('on a right-to-left PyPI page', () => {
     serveIn(pypi, 'he');
     browser = await launchBrowser(pypi.port, undefined, { panel: true });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await pypi?.close();
-  });
+  afterAll(() => closeAll(browser, pypi));
 
   it('the panel keeps its own language and direction, and is laid out left to right', async () => {
-    const { page, panel } = await panelOn(browser, 1024);
+    const { page, panel } = await createTokenWithPanel(browser, { timeoutMs: 4000 });
     expect(await page.evaluate(() => [document.documentElement.dir, document.dir])).toEqual([
       'rtl',
       'rtl',
@@ -149,17 +126,11 @@ describe('in the pseudo-locale (accented, about 40 % longer)', () => {
     });
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await pypi?.close();
-  });
+  afterAll(() => closeAll(browser, pypi));
 
   it('the view fits 400x600 in every main state, every control inside it', async () => {
     await createTokenOnPypi(browser);
-    const page = await browser.context.newPage();
-    await page.setViewportSize({ width: 400, height: 600 });
-    await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-    await page.locator('h1').filter({ hasText: /^\[/ }).waitFor();
+    const page = await openView(browser, /^\[/);
     expect(await page.evaluate(() => [document.documentElement.lang, document.title])).toEqual([
       'en-XA',
       expect.stringMatching(/^\[Ŕéšţŕîçţ/),
@@ -190,7 +161,7 @@ describe('in the pseudo-locale (accented, about 40 % longer)', () => {
   });
 
   it('the panel fits PyPI’s 360 px mobile width', async () => {
-    const { page, panel } = await panelOn(browser, 360);
+    const { page, panel } = await createTokenWithPanel(browser, { width: 360, timeoutMs: 4000 });
     expect(await panel.text('h2')).toMatch(/^\[Ñáŕŕóŵ/);
     await panel.click('#projects');
     await page.keyboard.type('requests');

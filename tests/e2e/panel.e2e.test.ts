@@ -17,8 +17,10 @@ import { resultPage, USER_ID, USER_TOKEN } from '../fixtures/pages';
 import {
   ARTIFACTS,
   type Browser,
+  createTokenWithPanel,
   type FakePypi,
   launchBrowser,
+  NOTICE,
   PANEL,
   panelRoot,
   type Root,
@@ -30,7 +32,6 @@ import {
 
 declare const chrome: typeof import('wxt/browser').browser;
 
-const NOTICE = 'pypi-token-restrictor-notice';
 const TOKEN_PAGE = '/manage/account/token/';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** The README's screenshots: refreshed in docs/ with UPDATE_DOCS=1, else kept as test artifacts. */
@@ -54,28 +55,12 @@ afterAll(async () => {
   await pypi?.close();
 });
 
-/** Opens PyPI's form (the project list is read), creates a token, and waits for the panel's root. */
+/** A token created on the fake PyPI, and the panel's root; the panel's delay, logged. */
 async function createToken(): Promise<{ page: Page; cdp: CDPSession; panel: Root }> {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1024, height: 900 });
-  await page.goto(`https://pypi.org${TOKEN_PAGE}`);
-  await page.locator('#description').fill('CI upload');
-  await page.locator('#token_scope').selectOption('scope:user');
-  await page.locator('input[type=submit]').click();
-  await page.locator('#provisioned-key').waitFor();
-  const shown = Date.now();
-  const cdp = await browser.context.newCDPSession(page);
-  let panel: Root | null = null;
-  for (let i = 0; i < 100 && !panel; i++) {
-    panel = await panelRoot(page, cdp);
-    if (!panel) await page.waitForTimeout(20);
-  }
-  // A panel that did not come is never silent: the notice says why, and so does this failure.
-  const notice = panel ? null : await panelRoot(page, cdp, NOTICE);
-  expect(panel, `the panel appeared; instead: ${await notice?.text('.notice')}`).not.toBeNull();
+  const { ms, ...made } = await createTokenWithPanel(browser);
   // Capture, the background's checks, the injection and the first render, polled every 20 ms.
-  console.log(`panel in the page ${Date.now() - shown} ms after PyPI's token block`);
-  return { page, cdp, panel: panel as Root };
+  console.log(`panel in the page ${ms} ms after PyPI's token block`);
+  return made;
 }
 
 /** Copies the closed root into an open one beside it (same nodes, same constructed stylesheets), for axe. */

@@ -16,12 +16,13 @@ import {
   type Browser,
   clickRestrictMenu,
   type FakePypi,
+  openView as openViewIn,
+  POPUP_SIZE,
   pypiWithCapturedToken,
   sessionTokens,
 } from './harness';
 
-const WIDTH = 400;
-const HEIGHT = 600;
+const { width: WIDTH, height: HEIGHT } = POPUP_SIZE;
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** The README's screenshots: refreshed in docs/ with UPDATE_DOCS=1, else kept as test artifacts. */
 const SHOTS = process.env.UPDATE_DOCS === '1' ? 'docs' : ARTIFACTS;
@@ -31,13 +32,7 @@ let browser: Browser;
 const popupUrl = () => `chrome-extension://${browser.extensionId}/popup.html`;
 const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readText());
 
-async function openView(): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width: WIDTH, height: HEIGHT });
-  await page.goto(popupUrl());
-  await page.getByRole('heading', { name: 'Restrict a PyPI token' }).waitFor();
-  return page;
-}
+const openView = () => openViewIn(browser);
 
 /** Fails unless the control lies wholly inside the 400x600 viewport as it is (no scrolling). */
 async function inView(control: Locator): Promise<Locator> {

@@ -6,13 +6,17 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ARTIFACTS,
   type Browser,
+  closeAll,
+  createTokenWithPanel,
   type FakePypi,
   launchBrowser,
+  openView,
+  PANEL,
   serveTokenPages,
   sessionTokens,
   startFakePypi,
@@ -21,9 +25,7 @@ import {
 const STORE = resolve('store');
 const OUT = process.env.UPDATE_DOCS === '1' ? STORE : join(ARTIFACTS, 'store');
 const SCREEN = { width: 1280, height: 800 };
-const POPUP = { width: 400, height: 600 };
 const TILE = { width: 440, height: 280 };
-const PANEL = 'pypi-token-restrictor-panel';
 
 interface Listing {
   screenshots: { file: string; caption: string }[];
@@ -50,85 +52,13 @@ beforeAll(async () => {
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write']);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await pypi?.close();
-});
+afterAll(() => closeAll(browser, pypi));
 
 /** Writes a screenshot where it belongs and returns its path. */
 function save(file: string, png: Buffer): string {
   const path = join(OUT, file);
   writeFileSync(path, png);
   return path;
-}
-
-/** The panel's closed shadow root, reached over CDP as no page script could; null until it is there. */
-async function panelRoot(cdp: CDPSession): Promise<string | null> {
-  const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-  type Node = typeof root;
-  const find = (n: Node): Node | undefined => {
-    const attrs = n.attributes ?? [];
-    const id = attrs.indexOf('id');
-    if (id >= 0 && id % 2 === 0 && attrs[id + 1] === PANEL) return n;
-    for (const c of n.children ?? []) {
-      const f = find(c);
-      if (f) return f;
-    }
-    return undefined;
-  };
-  const shadow = find(root)?.shadowRoots?.[0];
-  if (!shadow) return null;
-  const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
-  return object.objectId ?? null;
-}
-
-/** Runs `fn` with `this` bound to the panel's shadow root; returns its value. */
-async function inPanel<T>(cdp: CDPSession, root: string, fn: string, ...args: unknown[]) {
-  const r = await cdp.send('Runtime.callFunctionOn', {
-    objectId: root,
-    functionDeclaration: fn,
-    arguments: args.map((value) => ({ value })),
-    returnByValue: true,
-    awaitPromise: true,
-  });
-  if (r.exceptionDetails) throw new Error(r.exceptionDetails.text);
-  return r.result.value as T;
-}
-
-/** Clicks, with the mouse, the centre of the panel's first element matching `selector` (and `text`). */
-async function clickInPanel(
-  page: Page,
-  cdp: CDPSession,
-  root: string,
-  selector: string,
-  text = '',
-) {
-  const at = await inPanel<[number, number] | null>(
-    cdp,
-    root,
-    `function (s, t) {
-      const el = [...this.querySelectorAll(s)].find(
-        (e) => t === '' || (e.closest('label') ?? e).textContent.trim() === t,
-      );
-      if (!el) return null;
-      el.scrollIntoView({ block: 'center' });
-      const r = el.getBoundingClientRect();
-      return [r.x + r.width / 2, r.y + r.height / 2];
-    }`,
-    selector,
-    text,
-  );
-  expect(at, `${selector} ${text} is in the panel`).not.toBeNull();
-  await page.mouse.click(...(at as [number, number]));
-}
-
-/** The toolbar view, opened as a page at the popup's real size. */
-async function openView(): Promise<Page> {
-  const page = await browser.context.newPage();
-  await page.setViewportSize(POPUP);
-  await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-  await page.getByRole('heading', { name: 'Restrict a PyPI token' }).waitFor();
-  return page;
 }
 
 /** Keeps the view as rendered now, in light and (with `dark`) in dark. */
@@ -192,43 +122,30 @@ async function compose(file: string, shots: string[], dark = false): Promise<str
 
 describe('the store listing’s images', () => {
   it('1: the narrowing panel on PyPI’s result page, two projects and one hour, at 1280x800', async () => {
-    const page = await browser.context.newPage();
-    await page.setViewportSize(SCREEN);
-    await page.goto('https://pypi.org/manage/account/token/');
-    await page.locator('#description').fill('CI upload');
-    await page.locator('#token_scope').selectOption('scope:user');
-    await page.locator('input[type=submit]').click();
-    await page.locator('#provisioned-key').waitFor();
-    const cdp = await browser.context.newCDPSession(page);
-    await expect.poll(() => panelRoot(cdp), { timeout: 10_000 }).not.toBeNull();
-    const root = (await panelRoot(cdp)) as string;
+    const { page, cdp, panel } = await createTokenWithPanel(browser, {
+      ...SCREEN,
+      timeoutMs: 10_000,
+    });
     for (const [typed, name] of [
       ['requ', 'requests'],
       ['urll', 'urllib3'],
     ] as const) {
-      await clickInPanel(page, cdp, root, '#projects');
+      await panel.click('#projects');
       await page.keyboard.press('Control+A');
       await page.keyboard.type(typed);
-      await clickInPanel(page, cdp, root, '.options label input', name);
+      await panel.click('.options label input', name);
     }
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Backspace');
-    await inPanel(
-      cdp,
-      root,
+    await panel.call(
       `function () {
         const s = this.getElementById('window');
         s.value = '1h';
         s.dispatchEvent(new Event('change', { bubbles: true }));
       }`,
     );
-    const summary = () =>
-      inPanel<string | null>(
-        cdp,
-        root,
-        'function () { return this.querySelector(\'[data-testid="summary"]\')?.textContent ?? null; }',
-      );
+    const summary = () => panel.text('[data-testid="summary"]');
     await expect
       .poll(summary)
       .toMatch(/^Upload to requests and urllib3 until .+ \(in 59 minutes\)$/);
@@ -276,7 +193,7 @@ describe('the store listing’s images', () => {
   });
 
   it('2-4: the toolbar view at 400x600, composed at 1280x800', async () => {
-    const page = await openView();
+    const page = await openView(browser);
     await expect
       .poll(() => page.getByTestId('token-summary').textContent())
       .toBe('Upload to every project of your account, no expiry');

@@ -151,6 +151,21 @@ function services(over: Partial<Services> = {}): Services {
   };
 }
 
+/** The panel on the captured token, its copy scheduling a clear in a minute. */
+const renderPanel = (openView = async () => true) =>
+  render(
+    <Panel
+      token={captured(USER_TOKEN)}
+      projects={PROJECTS}
+      settings={{ autoClear: 60, utc: true, panel: true }}
+      services={{
+        copy: async () => ({ clearAt: NOW * 1000 + 60_000, clearFailed: false }),
+        openView,
+        now: () => NOW,
+      }}
+    />,
+  );
+
 const $ = <E extends Element = HTMLElement>(root: ParentNode, selector: string): E => {
   const el = root.querySelector<E>(selector);
   if (!el) throw new Error(`no ${selector}`);
@@ -174,16 +189,7 @@ describe('the catalogue’s language and direction, and the user’s locale', ()
   it('set the panel’s and the notice’s lang and dir, whatever the page’s', () => {
     document.documentElement.dir = 'ltr';
     useCatalogue(hebrew);
-    const copy = async () => ({ clearAt: null, clearFailed: false });
-    const { container } = render(
-      <Panel
-        token={captured(USER_TOKEN)}
-        projects={PROJECTS}
-        settings={{ autoClear: 60, utc: true, panel: true }}
-        services={{ copy, openView: async () => true, now: () => NOW }}
-      />,
-    );
-    const panel = $(container, 'section.panel');
+    const panel = $(renderPanel().container, 'section.panel');
     expect([panel.lang, panel.dir]).toEqual(['he', 'rtl']);
     const roots = captureRoots();
     showCaptureNotice(document, 1);
@@ -191,14 +197,7 @@ describe('the catalogue’s language and direction, and the user’s locale', ()
     expect([notice.lang, notice.dir]).toEqual(['he', 'rtl']);
     useCatalogue();
     cleanup();
-    const again = render(
-      <Panel
-        token={captured(USER_TOKEN)}
-        projects={PROJECTS}
-        settings={{ autoClear: 60, utc: true, panel: true }}
-        services={{ copy, openView: async () => true, now: () => NOW }}
-      />,
-    );
+    const again = renderPanel();
     document.documentElement.dir = 'rtl';
     expect($(again.container, 'section.panel').dir).toBe('ltr');
   });
@@ -268,16 +267,7 @@ describe('under the pseudo-locale, every word on screen comes from the catalogue
 
   it('the panel on PyPI’s page, and the notice', async () => {
     useCatalogue(pseudoCatalogue(english));
-    const copy = async () => ({ clearAt: NOW * 1000 + 60_000, clearFailed: false });
-    const openView = async () => false;
-    const { container } = render(
-      <Panel
-        token={captured(USER_TOKEN)}
-        projects={PROJECTS}
-        settings={{ autoClear: 60, utc: true, panel: true }}
-        services={{ copy, openView, now: () => NOW }}
-      />,
-    );
+    const { container } = renderPanel(async () => false);
     const seen = plainWords(document.body);
     fireEvent.input($(container, '#projects'), { target: { value: 'requests' } });
     fireEvent.keyDown($(container, '#projects'), { key: 'Enter' });
